@@ -1,0 +1,171 @@
+using System.Text.Json;
+using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Health;
+using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Api;
+
+/// <summary><c>PUT</c>, <c>DELETE</c> <c>/v1/clusters/{clusterId}</c> and <c>GET /v1/clusters</c>.</summary>
+internal sealed partial class ClusterEndpoints(
+    ClusterRegistry registry,
+    ControllerTokenGuard guard,
+    LocatorMetrics metrics,
+    LocatorOptions options,
+    ILogger<ClusterEndpoints> logger)
+{
+    /// <summary>The largest report body accepted.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPut("/v1/clusters/{clusterId}", ReportAsync);
+        endpoints.MapDelete("/v1/clusters/{clusterId}", DeregisterAsync);
+        endpoints.MapGet("/v1/clusters", ListAsync);
+    }
+
+    private async Task ReportAsync(HttpContext context)
+    {
+        var clusterId = (string)context.Request.RouteValues["clusterId"]!;
+        if (!guard.IsAuthorized(context.Request))
+        {
+            await UnauthorizedAsync(context, clusterId);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            metrics.Reported(MetricResults.Invalid);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Report too large", $"The body has {context.Request.ContentLength} bytes; a report may have at most {MaxBodyBytes} bytes.");
+            return;
+        }
+
+        ClusterReport? report;
+        try
+        {
+            report = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.ClusterReport, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            metrics.Reported(MetricResults.Invalid);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid JSON", $"The body is not a valid cluster report: {ex.Message}");
+            return;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            metrics.Reported(MetricResults.Invalid);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Report too large", $"The body is over {MaxBodyBytes} bytes, the most a report may have.");
+            return;
+        }
+
+        var errors = ReportValidator.Validate(clusterId, report);
+        if (errors.Count > 0)
+        {
+            metrics.Reported(MetricResults.Invalid);
+            Log.ReportInvalid(logger, ReportValidator.Shorten(clusterId), errors.Count);
+            await ProblemResponses.InvalidAsync(context, errors);
+            return;
+        }
+
+        var result = await registry.ReportAsync(clusterId, report!, context.RequestAborted);
+        if (!result.IsAccepted)
+        {
+            metrics.Reported(MetricResults.OutOfOrder);
+            await ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status409Conflict,
+                "Report out of order",
+                $"Report seq {report!.Seq} of incarnation '{report.Incarnation}' is older than seq {result.CurrentSeq} already accepted for cluster '{clusterId}'. Send increasing seq numbers; a restarted controller must use a new incarnation.");
+            return;
+        }
+
+        metrics.Reported(MetricResults.Accepted);
+        var accepted = new ReportAccepted(
+            HealthModel.Of(report!),
+            (long)options.EffectiveLease.TotalMilliseconds,
+            (long)options.ReportInterval.TotalMilliseconds);
+        await context.Response.WriteAsJsonAsync(accepted, ProtocolJsonContext.Default.ReportAccepted, contentType: null, context.RequestAborted);
+    }
+
+    private async Task DeregisterAsync(HttpContext context)
+    {
+        var clusterId = (string)context.Request.RouteValues["clusterId"]!;
+        if (!guard.IsAuthorized(context.Request))
+        {
+            await UnauthorizedAsync(context, clusterId);
+            return;
+        }
+
+        if (!Identifiers.IsValid(clusterId))
+        {
+            await ProblemResponses.InvalidAsync(context, [$"The cluster id '{ReportValidator.Shorten(clusterId)}' is invalid: use {Identifiers.Rule}."]);
+            return;
+        }
+
+        await registry.RemoveAsync(clusterId, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private Task ListAsync(HttpContext context)
+    {
+        string? service = context.Request.Query["service"];
+        if (!string.IsNullOrEmpty(service) && !Identifiers.IsValid(service))
+        {
+            return ProblemResponses.InvalidAsync(context, [$"'service' is '{ReportValidator.Shorten(service)}': use {Identifiers.Rule}, or leave it out to list every cluster."]);
+        }
+
+        var snapshot = registry.Snapshot;
+        var entries = string.IsNullOrEmpty(service)
+            ? snapshot.All.OrderBy(e => e.ClusterId, StringComparer.Ordinal)
+            : snapshot.ClustersOf(service).AsEnumerable();
+        var now = registry.Now;
+        var views = entries.Select(e => ToView(e, now)).ToList();
+        return context.Response.WriteAsJsonAsync(new ClusterList(views), ProtocolJsonContext.Default.ClusterList, contentType: null, context.RequestAborted);
+    }
+
+    private ClusterView ToView(ClusterEntry entry, long now)
+    {
+        var alive = entry.IsAlive(now);
+        var health = entry.Health;
+        return new ClusterView
+        {
+            ClusterId = entry.ClusterId,
+            Service = entry.Service,
+            State = !alive ? ClusterStates.Expired : entry.Draining ? ClusterStates.Draining : ClusterStates.Active,
+            Zone = entry.Zone,
+            Health = Math.Round(health, 4),
+            Eligible = alive && !entry.Draining && health > 0,
+            LastReportAgeMs = (long)registry.Elapsed(entry.ReportedAt, now).TotalMilliseconds,
+            PlacedSinceReport = entry.Placed,
+            Endpoints = entry.Report.Endpoints!,
+            Load = entry.Report.Load!,
+        };
+    }
+
+    private Task UnauthorizedAsync(HttpContext context, string clusterId)
+    {
+        metrics.Reported(MetricResults.Unauthorized);
+        Log.Unauthorized(logger, ReportValidator.Shorten(clusterId), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status401Unauthorized,
+            "Controller token required",
+            "This locator only accepts controllers that send its token: add 'Authorization: Bearer <token>' (clusterlocator controller --token-file FILE).");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or wrong controller token.", EventName = "Unauthorized")]
+        public static partial void Unauthorized(ILogger logger, string clusterId, string remoteAddress);
+
+        [LoggerMessage(11, LogLevel.Debug, "Refused an invalid report for cluster '{ClusterId}' ({ErrorCount} errors).", EventName = "ReportInvalid")]
+        public static partial void ReportInvalid(ILogger logger, string clusterId, int errorCount);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Hosting;
+using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Protocol;
+using PlacementResponse = ClusterLocator.Protocol.Placement;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ClusterLocator.Locator.Api;
+
+/// <summary><c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.</summary>
+internal sealed class LocateEndpoint(
+    ClusterRegistry registry,
+    ClusterSelector selector,
+    LocatorReadiness readiness,
+    LocatorMetrics metrics,
+    LocatorOptions options)
+{
+    private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
+    private readonly string _retryAfterUnavailable = Seconds(options.ReportInterval);
+
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync);
+
+    private Task LocateAsync(HttpContext context)
+    {
+        if (!readiness.IsReady(out var remaining))
+        {
+            metrics.Located(MetricResults.WarmingUp);
+            context.Response.Headers.RetryAfter = Seconds(remaining);
+            return ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                "Warming up",
+                $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s.");
+        }
+
+        var query = context.Request.Query;
+        var request = LocateRequest.Parse(query["service"], query["protocol"], query["zone"], query["exclude"], query["key"], out var errors);
+        if (request is null)
+        {
+            metrics.Located(MetricResults.Invalid);
+            return ProblemResponses.InvalidAsync(context, errors);
+        }
+
+        var result = selector.Select(registry.Snapshot.ClustersOf(request.Service), request, registry.Now);
+        if (!result.IsPlaced)
+        {
+            metrics.Located(MetricResults.Unavailable);
+            context.Response.Headers.RetryAfter = _retryAfterUnavailable;
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!);
+        }
+
+        metrics.Located(MetricResults.Placed);
+        metrics.Placed(result.Cluster!);
+        var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale);
+        return context.Response.WriteAsJsonAsync(placement, ProtocolJsonContext.Default.Placement, contentType: null, context.RequestAborted);
+    }
+
+    private static string Seconds(TimeSpan span) =>
+        Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

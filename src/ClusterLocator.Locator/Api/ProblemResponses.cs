@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ClusterLocator.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace ClusterLocator.Locator.Api;
+
+/// <summary>Writes RFC 7807 problems, the body of every error answer.</summary>
+internal static class ProblemResponses
+{
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = Problem.ContentType;
+        var problem = new Problem { Title = title, Status = status, Detail = detail, Errors = errors };
+        return JsonSerializer.SerializeAsync(response.Body, problem, ProtocolJsonContext.Default.Problem, context.RequestAborted);
+    }
+
+    public static Task InvalidAsync(HttpContext context, IReadOnlyList<string> errors) =>
+        WriteAsync(
+            context,
+            StatusCodes.Status400BadRequest,
+            "Invalid request",
+            errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join(" ", errors)}",
+            errors);
+}

@@ -1,0 +1,69 @@
+using ClusterLocator.Locator.Hosting;
+using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ClusterLocator.Locator.Api;
+
+/// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/v1/status</c> and the dashboard at <c>/</c>.</summary>
+internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector selector, LocatorReadiness readiness, LocatorOptions options)
+{
+    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", (HttpContext context) => context.Response.WriteAsync("ok"));
+        endpoints.MapGet("/readyz", ReadyAsync);
+        endpoints.MapGet("/v1/status", StatusAsync);
+        endpoints.MapGet("/", DashboardAsync);
+    }
+
+    private Task ReadyAsync(HttpContext context)
+    {
+        if (readiness.IsReady(out var remaining))
+        {
+            return context.Response.WriteAsync("ready");
+        }
+
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return context.Response.WriteAsync($"warming up: ready in {remaining.TotalSeconds:0.#}s");
+    }
+
+    private Task StatusAsync(HttpContext context)
+    {
+        var now = registry.Now;
+        var all = registry.Snapshot.All.ToList();
+        var status = new LocatorStatus
+        {
+            Version = typeof(SystemEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            Policy = selector.Policy.Name,
+            Store = new StoreStatus(registry.StoreKind, Healthy: true, LastReachedMs: 0),
+            Ready = readiness.IsReady(out _),
+            UptimeMs = (long)readiness.Uptime.TotalMilliseconds,
+            ReportIntervalMs = (long)options.ReportInterval.TotalMilliseconds,
+            LeaseMs = (long)options.EffectiveLease.TotalMilliseconds,
+            Clusters = all.Count,
+            EligibleClusters = all.Count(e => e.IsAlive(now) && !e.Draining && e.Health > 0),
+            Services = registry.Snapshot.Services.Count,
+        };
+        return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Default.LocatorStatus, contentType: null, context.RequestAborted);
+    }
+
+    private static Task DashboardAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        return context.Response.Body.WriteAsync(Dashboard.Value, context.RequestAborted).AsTask();
+    }
+
+    private static byte[] LoadDashboard()
+    {
+        using var stream = typeof(SystemEndpoints).Assembly.GetManifestResourceStream("ClusterLocator.Locator.Api.dashboard.html")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using ClusterLocator.Locator.Registry;
+
+namespace ClusterLocator.Locator.Diagnostics;
+
+/// <summary>The locator's metrics (meter <c>ClusterLocator.Locator</c>), exported at <c>/metrics</c>.</summary>
+internal sealed class LocatorMetrics
+{
+    public const string MeterName = "ClusterLocator.Locator";
+
+    private readonly Counter<long> _locates;
+    private readonly Counter<long> _placements;
+    private readonly Counter<long> _reports;
+
+    public LocatorMetrics(IMeterFactory meterFactory, ClusterRegistry registry)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _locates = meter.CreateCounter<long>("clusterlocator.locate.requests", "{request}", "Locate requests by result: placed, unavailable, warming_up, invalid.");
+        _placements = meter.CreateCounter<long>("clusterlocator.placements", "{session}", "Sessions placed, by cluster.");
+        _reports = meter.CreateCounter<long>("clusterlocator.reports", "{report}", "Reports by result: accepted, invalid, out_of_order, unauthorized.");
+        meter.CreateObservableGauge("clusterlocator.clusters", () => CountClusters(registry), "{cluster}", "Known clusters, by state.");
+        meter.CreateObservableGauge("clusterlocator.cluster.health", () => Healths(registry), null, "Current health of each cluster, in [0,1].");
+    }
+
+    public void Located(string result) => _locates.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void Placed(ClusterEntry cluster) => _placements.Add(
+        1,
+        new KeyValuePair<string, object?>("service", cluster.Service),
+        new KeyValuePair<string, object?>("cluster", cluster.ClusterId));
+
+    public void Reported(string result) => _reports.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    private static IEnumerable<Measurement<int>> CountClusters(ClusterRegistry registry)
+    {
+        var now = registry.Now;
+        int active = 0, draining = 0, expired = 0;
+        foreach (var entry in registry.Snapshot.All)
+        {
+            if (!entry.IsAlive(now))
+            {
+                expired++;
+            }
+            else if (entry.Draining)
+            {
+                draining++;
+            }
+            else
+            {
+                active++;
+            }
+        }
+
+        return
+        [
+            new(active, new KeyValuePair<string, object?>("state", "active")),
+            new(draining, new KeyValuePair<string, object?>("state", "draining")),
+            new(expired, new KeyValuePair<string, object?>("state", "expired")),
+        ];
+    }
+
+    private static IEnumerable<Measurement<double>> Healths(ClusterRegistry registry) =>
+        registry.Snapshot.All.Select(e => new Measurement<double>(
+            e.Health,
+            new KeyValuePair<string, object?>("service", e.Service),
+            new KeyValuePair<string, object?>("cluster", e.ClusterId)));
+}

@@ -1,0 +1,73 @@
+using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace ClusterLocator.Locator.Hosting;
+
+/// <summary>Builds the locator: Kestrel, the registry and the HTTP API v1.</summary>
+public static class LocatorHost
+{
+    /// <summary>Builds a locator from <paramref name="options"/>; call <c>RunAsync</c> on the result.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static WebApplication Build(LocatorOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
+        Build(options, TimeProvider.System, Random.Shared, configureLogging);
+
+    internal static WebApplication Build(LocatorOptions options, TimeProvider time, Random random, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = LocatorOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. options.EffectiveUrls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ClusterEndpoints.MaxBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<IClusterStore, MemoryClusterStore>();
+        services.AddSingleton(sp => new ClusterRegistry(sp.GetRequiredService<IClusterStore>(), time, options, sp.GetRequiredService<ILogger<ClusterRegistry>>()));
+        services.AddSingleton(new ClusterSelector(PlacementPolicies.Create(options.Policy, random)));
+        services.AddSingleton(new LocatorReadiness(time, options.EffectiveWarmUp));
+        services.AddSingleton(new ControllerTokenGuard(options.ControllerToken));
+        services.AddSingleton<LocatorMetrics>();
+        services.AddSingleton<ClusterEndpoints>();
+        services.AddSingleton<LocateEndpoint>();
+        services.AddSingleton<SystemEndpoints>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LocatorMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Services.GetRequiredService<ClusterEndpoints>().Map(app);
+        app.Services.GetRequiredService<LocateEndpoint>().Map(app);
+        app.Services.GetRequiredService<SystemEndpoints>().Map(app);
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClusterLocator.Locator");
+        app.Lifetime.ApplicationStarted.Register(() => LocatorHostLog.Started(
+            logger,
+            string.Join(", ", app.Urls),
+            options.Policy,
+            options.Store,
+            options.ControllerToken is null ? "not required" : "required",
+            options.EffectiveWarmUp.TotalSeconds));
+        return app;
+    }
+}

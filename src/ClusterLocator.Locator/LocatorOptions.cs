@@ -1,0 +1,59 @@
+using ClusterLocator.Locator.Placement;
+
+namespace ClusterLocator.Locator;
+
+/// <summary>How a locator runs. Every property has a default that is safe on one machine.</summary>
+public sealed class LocatorOptions
+{
+    /// <summary>The loopback address a locator listens on when given none.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7400";
+
+    /// <summary>The URLs to listen on.</summary>
+    /// <remarks>Defaults to <c>http://127.0.0.1:7400</c>. Port 0 picks a free port.</remarks>
+    public IList<string> Urls { get; } = [];
+
+    /// <summary>The selection policy: <c>best</c>, <c>p2c</c>, <c>weighted</c> or <c>round-robin</c>.</summary>
+    /// <remarks>Defaults to <c>best</c>, the highest current health.</remarks>
+    public string Policy { get; set; } = PlacementPolicyNames.Best;
+
+    /// <summary>How often controllers are asked to report.</summary>
+    /// <remarks>Defaults to 1 second.</remarks>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a report keeps its cluster eligible.</summary>
+    /// <remarks>Defaults to three report intervals.</remarks>
+    public TimeSpan? Lease { get; set; }
+
+    /// <summary>How long after start <c>locate</c> answers 503 while clusters report.</summary>
+    /// <remarks>Defaults to one lease. Zero turns warm-up off.</remarks>
+    public TimeSpan? WarmUp { get; set; }
+
+    /// <summary>How long a client may reuse a placement.</summary>
+    /// <remarks>Defaults to 5 seconds.</remarks>
+    public TimeSpan PlacementTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an expired cluster stays listed (not placed) before it is forgotten.</summary>
+    /// <remarks>Defaults to 60 seconds.</remarks>
+    public TimeSpan ExpiredRetention { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The token controllers must send (<c>Authorization: Bearer …</c>) to register, report or deregister.</summary>
+    /// <remarks>Defaults to none: anyone who reaches the locator may register.</remarks>
+    public string? ControllerToken { get; set; }
+
+    /// <summary>Allows listening beyond loopback without a controller token.</summary>
+    /// <remarks>Defaults to false.</remarks>
+    public bool Insecure { get; set; }
+
+    /// <summary>The registry store: <c>memory</c>.</summary>
+    /// <remarks>Defaults to <c>memory</c>.</remarks>
+    public string Store { get; set; } = "memory";
+
+    internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
+
+    internal TimeSpan EffectiveWarmUp => WarmUp ?? EffectiveLease;
+
+    /// <summary>A report older than this is flagged <c>stale</c> in placements while its lease lasts.</summary>
+    internal TimeSpan StaleAfter => ReportInterval * 2;
+
+    internal IReadOnlyList<string> EffectiveUrls => Urls.Count > 0 ? [.. Urls] : [DefaultUrl];
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using ClusterLocator.Locator.Placement;
+
+namespace ClusterLocator.Locator;
+
+/// <summary>Checks <see cref="LocatorOptions"/> at start-up and lists every problem with its fix.</summary>
+public static class LocatorOptionsValidator
+{
+    /// <summary>Returns every problem in <paramref name="options"/>; empty when the locator can start.</summary>
+    public static IReadOnlyList<string> Validate(LocatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+
+        if (!PlacementPolicyNames.All.Contains(options.Policy))
+        {
+            errors.Add($"The policy '{options.Policy}' is unknown: use one of {string.Join(", ", PlacementPolicyNames.All)}.");
+        }
+
+        if (options.ReportInterval < TimeSpan.FromMilliseconds(10) || options.ReportInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"The report interval {options.ReportInterval} is out of range: use 10ms to 1h.");
+        }
+
+        if (options.Lease is { } lease && lease < options.ReportInterval)
+        {
+            errors.Add($"The lease {lease} is shorter than the report interval {options.ReportInterval}: every cluster would expire between two reports; use at least the interval (3× is the default).");
+        }
+
+        if (options.WarmUp < TimeSpan.Zero)
+        {
+            errors.Add("The warm-up must be 0 or more.");
+        }
+
+        if (options.PlacementTtl <= TimeSpan.Zero)
+        {
+            errors.Add("The placement TTL must be positive.");
+        }
+
+        if (options.ExpiredRetention < TimeSpan.Zero)
+        {
+            errors.Add("The expired retention must be 0 or more.");
+        }
+
+        if (options.ControllerToken is { } token && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
+        {
+            errors.Add("The controller token must be at least 16 characters with no white space: generate one with 'openssl rand -hex 32'.");
+        }
+
+        if (options.Store != "memory")
+        {
+            errors.Add($"The store '{options.Store}' is not available in this build: use 'memory'.");
+        }
+
+        foreach (var url in options.EffectiveUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"The URL '{url}' is invalid: use http://HOST:PORT, for example {LocatorOptions.DefaultUrl}.");
+            }
+            else if (!IsLoopback(uri) && options.ControllerToken is null && !options.Insecure)
+            {
+                errors.Add($"The URL '{url}' listens beyond loopback without a controller token, so anyone could register a rogue controller: give a token (--controller-token-file or CLUSTERLOCATOR_CONTROLLER_TOKEN), or pass --insecure to accept that.");
+            }
+        }
+
+        return errors;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

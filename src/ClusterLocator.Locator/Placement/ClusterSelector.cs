@@ -1,0 +1,118 @@
+using System.Buffers;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Protocol;
+
+namespace ClusterLocator.Locator.Placement;
+
+/// <summary>
+/// The locate decision: filters the service's clusters (lease, state, protocol, exclude, health),
+/// prefers the client's zone, then lets the key (rendezvous hashing) or the policy choose, and counts
+/// the placement so the next decision sees the cluster's reduced headroom.
+/// </summary>
+internal sealed class ClusterSelector(IPlacementPolicy policy)
+{
+    private const int StackCandidates = 128;
+
+    public IPlacementPolicy Policy { get; } = policy;
+
+    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now)
+    {
+        Candidate[]? rented = null;
+        var buffer = entries.Length <= StackCandidates
+            ? stackalloc Candidate[StackCandidates]
+            : (rented = ArrayPool<Candidate>.Shared.Rent(entries.Length));
+        try
+        {
+            var count = 0;
+            var inZone = 0;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = entries[i];
+                if (!IsEligible(entry, request, now))
+                {
+                    continue;
+                }
+
+                var health = entry.Health;
+                if (health <= 0)
+                {
+                    continue;
+                }
+
+                var candidate = new Candidate(i, health, entry.Capacity);
+                if (request.Zone is not null && entry.Zone == request.Zone)
+                {
+                    // Keep the client's zone at the front, so its candidates are buffer[..inZone].
+                    buffer[count++] = buffer[inZone];
+                    buffer[inZone++] = candidate;
+                }
+                else
+                {
+                    buffer[count++] = candidate;
+                }
+            }
+
+            if (count == 0)
+            {
+                return PlacementResult.ForFailure(NoPlacementExplainer.Explain(entries, request, now));
+            }
+
+            var candidates = buffer[..(inZone > 0 ? inZone : count)];
+            var chosen = candidates[request.Key is null ? Policy.Pick(candidates) : ByKey(entries, candidates, request.Key)];
+            var cluster = entries[chosen.Index];
+            cluster.RecordPlacement();
+            return PlacementResult.ForCluster(
+                cluster,
+                request.Protocol ?? cluster.PreferredProtocol,
+                cluster.AddressFor(request.Protocol)!,
+                chosen.Health,
+                stale: now > cluster.StaleAfter);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<Candidate>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Whether a cluster may be chosen, health aside.</summary>
+    internal static bool IsEligible(ClusterEntry entry, LocateRequest request, long now) =>
+        entry.IsAlive(now)
+        && !entry.Draining
+        && (request.Protocol is null || entry.AddressFor(request.Protocol) is not null)
+        && !IsExcluded(entry.ClusterId, request.Exclude);
+
+    internal static bool IsExcluded(string clusterId, IReadOnlyList<string> exclude)
+    {
+        for (var i = 0; i < exclude.Count; i++)
+        {
+            if (string.Equals(exclude[i], clusterId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Rendezvous hashing: the key goes to the cluster with the highest score, so it moves only when that cluster leaves.</summary>
+    private static int ByKey(ClusterEntry[] entries, ReadOnlySpan<Candidate> candidates, string key)
+    {
+        var keyHash = AffinityHash.Of(key);
+        var best = 0;
+        var bestScore = 0UL;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var score = AffinityHash.Score(keyHash, entries[candidates[i].Index].IdHash);
+            if (score > bestScore)
+            {
+                best = i;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ClusterLocator.Locator.Placement;
+
+/// <summary>
+/// Draws two distinct clusters at random and takes the healthier. Two draws are enough to avoid the
+/// worst clusters almost always, and, unlike <c>best</c>, several locators that cannot see each
+/// other's placements do not all converge on the same cluster.
+/// </summary>
+internal sealed class PowerOfTwoChoicesPolicy(Random random) : IPlacementPolicy
+{
+    public string Name => PlacementPolicyNames.PowerOfTwoChoices;
+
+    public int Pick(ReadOnlySpan<Candidate> candidates)
+    {
+        if (candidates.Length == 1)
+        {
+            return 0;
+        }
+
+        var first = random.Next(candidates.Length);
+        var second = random.Next(candidates.Length - 1);
+        if (second >= first)
+        {
+            second++;
+        }
+
+        return candidates[second].Health > candidates[first].Health ? second : first;
+    }
+}

@@ -1,0 +1,29 @@
+namespace ClusterLocator.Locator.Placement;
+
+/// <summary>At random, in proportion to health × capacity: the expected share of each cluster is its free room.</summary>
+internal sealed class WeightedPolicy(Random random) : IPlacementPolicy
+{
+    public string Name => PlacementPolicyNames.Weighted;
+
+    public int Pick(ReadOnlySpan<Candidate> candidates)
+    {
+        var total = 0.0;
+        foreach (var candidate in candidates)
+        {
+            total += candidate.Health * candidate.Capacity;
+        }
+
+        var target = random.NextDouble() * total;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            target -= candidates[i].Health * candidates[i].Capacity;
+            if (target < 0)
+            {
+                return i;
+            }
+        }
+
+        // Rounding can leave a sliver past the last weight.
+        return candidates.Length - 1;
+    }
+}

@@ -1,0 +1,102 @@
+using ClusterLocator.Locator.Health;
+using ClusterLocator.Protocol;
+
+namespace ClusterLocator.Locator.Registry;
+
+/// <summary>
+/// One cluster in a published snapshot: its last accepted report, reduced to what a locate needs.
+/// Immutable but for the count of sessions placed since the report, which the hot path increments.
+/// </summary>
+internal sealed class ClusterEntry
+{
+    private long _placed;
+
+    public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt, long staleAfter)
+    {
+        ClusterId = clusterId;
+        IdHash = AffinityHash.Of(clusterId);
+        Report = report;
+        Service = report.Service!;
+        Zone = report.Zone;
+        Draining = report.State == ClusterStates.Draining;
+        ReportedAt = reportedAt;
+        LeaseExpiresAt = leaseExpiresAt;
+        StaleAfter = staleAfter;
+
+        foreach (var endpoint in report.Endpoints!)
+        {
+            if (endpoint.Protocol == Protocols.Tcp)
+            {
+                TcpAddress ??= endpoint.Address;
+            }
+            else if (endpoint.Protocol == Protocols.Http)
+            {
+                HttpAddress ??= endpoint.Address;
+            }
+        }
+
+        PreferredProtocol = report.Endpoints[0].Protocol!;
+        var load = report.Load!;
+        Sessions = load.Sessions!.Value;
+        Capacity = load.Capacity!.Value;
+        FloorUtilization = Math.Max(load.Cpu ?? 0, load.Memory ?? 0);
+        Availability = HealthModel.Availability(load.HealthyMembers, load.Members);
+        ExplicitHealth = report.Health ?? -1;
+    }
+
+    public string ClusterId { get; }
+
+    /// <summary>The id's stable hash, for rendezvous hashing.</summary>
+    public ulong IdHash { get; }
+
+    public ClusterReport Report { get; }
+
+    public string Service { get; }
+
+    public string? Zone { get; }
+
+    public bool Draining { get; }
+
+    public string? TcpAddress { get; }
+
+    public string? HttpAddress { get; }
+
+    /// <summary>The protocol of the first endpoint reported: the controller's preference.</summary>
+    public string PreferredProtocol { get; }
+
+    /// <summary>When the report was accepted, on the locator's monotonic clock.</summary>
+    public long ReportedAt { get; }
+
+    public long LeaseExpiresAt { get; }
+
+    public long StaleAfter { get; }
+
+    public int Sessions { get; }
+
+    public int Capacity { get; }
+
+    public double FloorUtilization { get; }
+
+    public double Availability { get; }
+
+    /// <summary>The health the report set itself, or −1 when the formula applies.</summary>
+    public double ExplicitHealth { get; }
+
+    public long Placed => Volatile.Read(ref _placed);
+
+    public bool IsAlive(long now) => now < LeaseExpiresAt;
+
+    public double Health => HealthModel.Compute(Availability, FloorUtilization, Sessions, Placed, Capacity, ExplicitHealth);
+
+    /// <summary>The address for <paramref name="protocol"/>, or the preferred one when it is null.</summary>
+    public string? AddressFor(string? protocol) => protocol switch
+    {
+        null => PreferredProtocol == Protocols.Tcp ? TcpAddress : HttpAddress,
+        Protocols.Tcp => TcpAddress,
+        Protocols.Http => HttpAddress,
+        _ => null,
+    };
+
+    /// <summary>Counts one more session placed here, so the next locate sees less headroom.</summary>
+    public void RecordPlacement() => Interlocked.Increment(ref _placed);
+}

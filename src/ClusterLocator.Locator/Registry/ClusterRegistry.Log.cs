@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Registry;
+
+internal sealed partial class ClusterRegistry
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Cluster '{ClusterId}' of service '{Service}' registered (incarnation {Incarnation}).", EventName = "ClusterRegistered")]
+        public static partial void ClusterRegistered(ILogger logger, string clusterId, string service, string incarnation);
+
+        [LoggerMessage(2, LogLevel.Information, "Cluster '{ClusterId}' of service '{Service}' deregistered.", EventName = "ClusterRemoved")]
+        public static partial void ClusterRemoved(ILogger logger, string clusterId, string service);
+
+        [LoggerMessage(3, LogLevel.Warning, "Cluster '{ClusterId}' of service '{Service}' is forgotten: its lease expired and it did not report again.", EventName = "ClusterForgotten")]
+        public static partial void ClusterForgotten(ILogger logger, string clusterId, string service);
+    }
+}

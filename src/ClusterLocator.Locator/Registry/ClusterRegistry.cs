@@ -1,0 +1,163 @@
+using ClusterLocator.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Registry;
+
+/// <summary>
+/// The locator's view of every cluster: accepts reports through the store, keeps leases on the
+/// locator's own monotonic clock, and publishes the snapshot that locates read without locking.
+/// </summary>
+internal sealed partial class ClusterRegistry : IDisposable
+{
+    private readonly IClusterStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _leaseTicks;
+    private readonly long _staleTicks;
+    private readonly long _retentionTicks;
+    private readonly Dictionary<string, string> _serviceOf = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly ITimer _sweeper;
+    private RegistrySnapshot _snapshot = RegistrySnapshot.Empty;
+
+    public ClusterRegistry(IClusterStore store, TimeProvider time, LocatorOptions options, ILogger<ClusterRegistry> logger)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _leaseTicks = ToTicks(options.EffectiveLease);
+        _staleTicks = ToTicks(options.StaleAfter);
+        _retentionTicks = ToTicks(options.ExpiredRetention);
+        _store.Changed += OnStoreChanged;
+        _sweeper = time.CreateTimer(_ => Sweep(), null, options.EffectiveLease, options.EffectiveLease);
+    }
+
+    public string StoreKind => _store.Kind;
+
+    /// <summary>The current snapshot; a locate reads it once.</summary>
+    public RegistrySnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public long Now => _time.GetTimestamp();
+
+    /// <summary>Accepts a validated report unless it is older than the one stored.</summary>
+    public ValueTask<StoreWriteResult> ReportAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken) =>
+        _store.WriteAsync(clusterId, report, cancellationToken);
+
+    /// <summary>Forgets a cluster (its controller deregistered).</summary>
+    public ValueTask RemoveAsync(string clusterId, CancellationToken cancellationToken) =>
+        _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
+
+    /// <summary>The entry of <paramref name="clusterId"/>, if known.</summary>
+    public ClusterEntry? Find(string clusterId)
+    {
+        lock (_gate)
+        {
+            return _serviceOf.TryGetValue(clusterId, out var service)
+                ? Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId)
+                : null;
+        }
+    }
+
+    public TimeSpan Elapsed(long from, long to) => _time.GetElapsedTime(from, to);
+
+    /// <summary>Forgets clusters whose lease ran out longer ago than the retention.</summary>
+    internal void Sweep()
+    {
+        var now = Now;
+        foreach (var entry in Snapshot.All.ToList())
+        {
+            if (now - entry.LeaseExpiresAt >= _retentionTicks)
+            {
+                Log.ClusterForgotten(_logger, entry.ClusterId, entry.Service);
+                _ = _store.DeleteAsync(entry.ClusterId, entry.Report, CancellationToken.None).AsTask();
+            }
+        }
+    }
+
+    private void OnStoreChanged(StoreChange change)
+    {
+        lock (_gate)
+        {
+            var services = Snapshot.Services;
+            Dictionary<string, ServiceClusters>? changed = null;
+
+            if (_serviceOf.Remove(change.ClusterId, out var oldService)
+                && (change.Report is null || change.Report.Service != oldService))
+            {
+                var holder = services[oldService];
+                var remaining = Array.FindAll(holder.Entries, e => e.ClusterId != change.ClusterId);
+                if (remaining.Length == 0)
+                {
+                    changed = new Dictionary<string, ServiceClusters>(services, StringComparer.Ordinal);
+                    changed.Remove(oldService);
+                }
+
+                holder.Publish(remaining);
+            }
+
+            if (change.Report is { } report)
+            {
+                var now = Now;
+                var entry = new ClusterEntry(change.ClusterId, report, now, now + _leaseTicks, now + _staleTicks);
+                var map = changed ?? services;
+                if (!map.TryGetValue(entry.Service, out var holder))
+                {
+                    changed ??= new Dictionary<string, ServiceClusters>(services, StringComparer.Ordinal);
+                    holder = new ServiceClusters(entry.Service);
+                    changed[entry.Service] = holder;
+                }
+
+                if (oldService is null)
+                {
+                    Log.ClusterRegistered(_logger, change.ClusterId, entry.Service, report.Incarnation!);
+                }
+
+                holder.Publish(WithEntry(holder.Entries, entry));
+                _serviceOf[change.ClusterId] = entry.Service;
+            }
+            else if (oldService is not null)
+            {
+                Log.ClusterRemoved(_logger, change.ClusterId, oldService);
+            }
+
+            if (changed is not null)
+            {
+                Volatile.Write(ref _snapshot, new RegistrySnapshot(changed));
+            }
+        }
+    }
+
+    /// <summary>A copy of <paramref name="entries"/> (ordered by id) with <paramref name="entry"/> put in or replaced.</summary>
+    private static ClusterEntry[] WithEntry(ClusterEntry[] entries, ClusterEntry entry)
+    {
+        var index = Array.BinarySearch(entries, entry, EntryIdComparer.Instance);
+        if (index >= 0)
+        {
+            var copy = (ClusterEntry[])entries.Clone();
+            copy[index] = entry;
+            return copy;
+        }
+
+        index = ~index;
+        var result = new ClusterEntry[entries.Length + 1];
+        Array.Copy(entries, result, index);
+        result[index] = entry;
+        Array.Copy(entries, index, result, index + 1, entries.Length - index);
+        return result;
+    }
+
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        _store.Changed -= OnStoreChanged;
+    }
+
+    private sealed class EntryIdComparer : IComparer<ClusterEntry>
+    {
+        public static readonly EntryIdComparer Instance = new();
+
+        public int Compare(ClusterEntry? x, ClusterEntry? y) => string.CompareOrdinal(x!.ClusterId, y!.ClusterId);
+    }
+}
