@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ClusterLocator.Protocol;
@@ -17,4 +19,20 @@ namespace ClusterLocator.Protocol;
 [JsonSerializable(typeof(ClusterList))]
 [JsonSerializable(typeof(LocatorStatus))]
 [JsonSerializable(typeof(Problem))]
-public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+public sealed partial class ProtocolJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context for writing answers: like <see cref="Default"/>, but quotes and apostrophes in
+    /// messages stay readable instead of becoming <c>\u0027</c>. Answers are JSON, never HTML.
+    /// </summary>
+    public static ProtocolJsonContext Wire => WireHolder.Instance;
+
+    // A nested holder: initialized on first use, after the generated Default, which it copies.
+    private static class WireHolder
+    {
+        public static readonly ProtocolJsonContext Instance = new(new JsonSerializerOptions(Default.Options)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+}

@@ -90,7 +90,7 @@ internal sealed partial class ClusterEndpoints(
             HealthModel.Of(report!),
             (long)options.EffectiveLease.TotalMilliseconds,
             (long)options.ReportInterval.TotalMilliseconds);
-        await context.Response.WriteAsJsonAsync(accepted, ProtocolJsonContext.Default.ReportAccepted, contentType: null, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(accepted, ProtocolJsonContext.Wire.ReportAccepted, contentType: null, context.RequestAborted);
     }
 
     private async Task DeregisterAsync(HttpContext context)
@@ -126,7 +126,7 @@ internal sealed partial class ClusterEndpoints(
             : snapshot.ClustersOf(service).AsEnumerable();
         var now = registry.Now;
         var views = entries.Select(e => ToView(e, now)).ToList();
-        return context.Response.WriteAsJsonAsync(new ClusterList(views), ProtocolJsonContext.Default.ClusterList, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new ClusterList(views), ProtocolJsonContext.Wire.ClusterList, contentType: null, context.RequestAborted);
     }
 
     private ClusterView ToView(ClusterEntry entry, long now)

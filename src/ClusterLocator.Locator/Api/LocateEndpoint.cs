@@ -56,7 +56,7 @@ internal sealed class LocateEndpoint(
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
         var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale);
-        return context.Response.WriteAsJsonAsync(placement, ProtocolJsonContext.Default.Placement, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(placement, ProtocolJsonContext.Wire.Placement, contentType: null, context.RequestAborted);
     }
 
     private static string Seconds(TimeSpan span) =>

@@ -13,7 +13,7 @@ internal static class ProblemResponses
         response.StatusCode = status;
         response.ContentType = Problem.ContentType;
         var problem = new Problem { Title = title, Status = status, Detail = detail, Errors = errors };
-        return JsonSerializer.SerializeAsync(response.Body, problem, ProtocolJsonContext.Default.Problem, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(response.Body, problem, ProtocolJsonContext.Wire.Problem, context.RequestAborted);
     }
 
     public static Task InvalidAsync(HttpContext context, IReadOnlyList<string> errors) =>

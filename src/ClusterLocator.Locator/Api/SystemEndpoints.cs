@@ -49,7 +49,7 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
             EligibleClusters = all.Count(e => e.IsAlive(now) && !e.Draining && e.Health > 0),
             Services = registry.Snapshot.Services.Count,
         };
-        return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Default.LocatorStatus, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Wire.LocatorStatus, contentType: null, context.RequestAborted);
     }
 
     private static Task DashboardAsync(HttpContext context)

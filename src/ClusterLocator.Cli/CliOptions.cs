@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace ClusterLocator.Cli;
+
+/// <summary>Options that several commands share, each parsed and checked the same way.</summary>
+internal static class CliOptions
+{
+    /// <summary>A duration such as <c>1s</c>; an invalid one is a usage error naming the option.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (Durations.TryParse(token, out var value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            if (Durations.TryParse(token, out value) && value == TimeSpan.Zero && name == "--warm-up")
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{token}' is not a positive duration: use {Durations.Help}.");
+            return null;
+        },
+    };
+
+    /// <summary><c>--locator URL</c>, repeatable: the locators to ask, in order.</summary>
+    public static Option<Uri[]> Locators() => new("--locator")
+    {
+        Description = "A locator's base URL, e.g. http://127.0.0.1:7400. Repeat it to fail over to the next locator.",
+        HelpName = "URL",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = result =>
+        {
+            var urls = new List<Uri>();
+            foreach (var token in result.Tokens)
+            {
+                if (Uri.TryCreate(token.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    urls.Add(uri);
+                }
+                else
+                {
+                    result.AddError($"--locator '{token.Value}' is not an http(s) URL: use a base URL such as http://127.0.0.1:7400.");
+                }
+            }
+
+            return [.. urls];
+        },
+    };
+
+    /// <summary><c>--json</c>: print the contract's JSON instead of text.</summary>
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print the answer as JSON (the wire contract v1) instead of text.",
+    };
+
+    /// <summary><c>--service NAME</c>.</summary>
+    public static Option<string> Service(bool required) => new("--service")
+    {
+        Description = required ? "The service to locate." : "Only clusters of this service.",
+        HelpName = "NAME",
+        Required = required,
+    };
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using ClusterLocator.Cli.Output;
+using ClusterLocator.Client;
+using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Validation;
+
+namespace ClusterLocator.Cli.Commands;
+
+/// <summary><c>clusterlocator clusters</c>: lists what a locator knows.</summary>
+internal static class ClustersCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var locators = CliOptions.Locators();
+        var service = CliOptions.Service(required: false);
+        var json = CliOptions.Json();
+        var command = new Command("clusters", "List the clusters a locator knows: state, health, load and endpoints.")
+        {
+            locators, service, json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(service) is { } name && !Identifiers.IsValid(name))
+            {
+                result.AddError($"--service '{name}' is not a service name: use {Identifiers.Rule}.");
+            }
+        });
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var client = new LocatorClient(parsed.GetValue(locators)!);
+            ClusterList list;
+            try
+            {
+                list = await client.GetClustersAsync(parsed.GetValue(service), cancellationToken);
+            }
+            catch (LocatorUnavailableException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+
+            if (parsed.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(list, ProtocolJsonContext.Wire.ClusterList));
+            }
+            else
+            {
+                await output.WriteAsync(ClusterTable.Render(list));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ClusterLocator.Client;
+using ClusterLocator.Protocol;
+
+namespace ClusterLocator.Cli.Commands;
+
+/// <summary><c>clusterlocator locate</c>: the connection request, printed.</summary>
+internal static class LocateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var locators = CliOptions.Locators();
+        var service = CliOptions.Service(required: true);
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "Only clusters offering this protocol: tcp or http. Default: the cluster's preferred one.",
+        };
+        protocol.AcceptOnlyFromAmong(Protocols.Tcp, Protocols.Http);
+        var zone = new Option<string>("--zone") { Description = "Your zone: clusters in it are preferred while one is eligible.", HelpName = "ZONE" };
+        var key = new Option<string>("--key") { Description = "An affinity key: the same key goes to the same cluster while it stays eligible.", HelpName = "KEY" };
+        var exclude = new Option<string[]>("--exclude") { Description = "A cluster id not to choose (repeatable).", HelpName = "ID" };
+        var json = CliOptions.Json();
+
+        var command = new Command("locate", "Ask where to open a session for a service; prints the protocol, address and cluster.")
+        {
+            locators, service, protocol, zone, key, exclude, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var excluded = parsed.GetValue(exclude) ?? [];
+            var request = LocateRequest.Parse(
+                parsed.GetValue(service),
+                parsed.GetValue(protocol),
+                parsed.GetValue(zone),
+                excluded.Length == 0 ? null : string.Join(',', excluded),
+                parsed.GetValue(key),
+                out var errors);
+            if (request is null)
+            {
+                foreach (var message in errors)
+                {
+                    await error.WriteLineAsync($"error: {message}");
+                }
+
+                await error.WriteLineAsync("Run 'clusterlocator locate --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
+            using var client = new LocatorClient(parsed.GetValue(locators)!);
+            LocateResult result;
+            try
+            {
+                result = await client.LocateAsync(request, cancellationToken);
+            }
+            catch (LocatorUnavailableException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+
+            if (result.Placement is not { } placement)
+            {
+                await error.WriteLineAsync($"error: {result.Problem!.Title} ({result.Problem.Status}): {result.Problem.Detail}");
+                return ExitCodes.Failure;
+            }
+
+            await output.WriteLineAsync(parsed.GetValue(json)
+                ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.Placement)
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{placement.Protocol} {placement.Address} cluster={placement.ClusterId} health={placement.Health:0.000} ttl={placement.TtlMs}ms{(placement.Stale ? " stale" : string.Empty)}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

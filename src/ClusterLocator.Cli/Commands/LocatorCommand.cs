@@ -1,0 +1,104 @@
+using System.CommandLine;
+using ClusterLocator.Locator;
+using ClusterLocator.Locator.Hosting;
+using ClusterLocator.Locator.Placement;
+
+namespace ClusterLocator.Cli.Commands;
+
+/// <summary><c>clusterlocator locator</c>: runs the locator service.</summary>
+internal static class LocatorCommand
+{
+    public const string TokenVariable = "CLUSTERLOCATOR_CONTROLLER_TOKEN";
+
+    public static Command Create(TextWriter error)
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = $"Where to listen (repeatable). Default {LocatorOptions.DefaultUrl}. Beyond loopback a controller token is required unless --insecure.",
+            HelpName = "URL",
+        };
+        var policy = new Option<string>("--policy")
+        {
+            Description = "How the cluster is chosen: best (highest health), p2c (better of two random), weighted (random by free room), round-robin.",
+            DefaultValueFactory = _ => PlacementPolicyNames.Best,
+        };
+        policy.AcceptOnlyFromAmong([.. PlacementPolicyNames.All]);
+        var reportInterval = CliOptions.Duration("--report-interval", "How often controllers must report. Default 1s.");
+        var lease = CliOptions.Duration("--lease", "How long a report keeps a cluster eligible. Default 3 report intervals.");
+        var warmUp = CliOptions.Duration("--warm-up", "How long after start locates answer 503 while clusters report. Default one lease; 0s turns it off.");
+        var placementTtl = CliOptions.Duration("--placement-ttl", "How long clients may reuse a placement. Default 5s.");
+        var tokenFile = new Option<FileInfo>("--controller-token-file")
+        {
+            Description = $"A file holding the token controllers must send to register (or set {TokenVariable}).",
+            HelpName = "FILE",
+        };
+        var store = new Option<string>("--store")
+        {
+            Description = "Where cluster state lives: memory (one locator).",
+            DefaultValueFactory = _ => "memory",
+        };
+        var insecure = new Option<bool>("--insecure")
+        {
+            Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
+        };
+
+        var command = new Command("locator", "Run the locator: controllers register and report to it, clients ask it where to connect.")
+        {
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, insecure,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var options = new LocatorOptions
+            {
+                Policy = parsed.GetValue(policy)!,
+                Store = parsed.GetValue(store)!,
+                Insecure = parsed.GetValue(insecure),
+                Lease = parsed.GetValue(lease),
+                WarmUp = parsed.GetValue(warmUp),
+            };
+            options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
+            options.PlacementTtl = parsed.GetValue(placementTtl) ?? options.PlacementTtl;
+            foreach (var url in parsed.GetValue(urls) ?? [])
+            {
+                options.Urls.Add(url);
+            }
+
+            var token = await TokenSource.ReadAsync(parsed.GetValue(tokenFile), TokenVariable, "--controller-token-file", cancellationToken);
+            if (token.Error is not null)
+            {
+                return await UsageErrorAsync(error, [token.Error]);
+            }
+
+            options.ControllerToken = token.Token;
+            var errors = LocatorOptionsValidator.Validate(options);
+            if (errors.Count > 0)
+            {
+                return await UsageErrorAsync(error, errors);
+            }
+
+            await using var app = LocatorHost.Build(options);
+            try
+            {
+                await app.RunAsync();
+                return ExitCodes.Success;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"error: could not listen on {string.Join(", ", options.Urls.DefaultIfEmpty(LocatorOptions.DefaultUrl))}: {ex.Message} Choose another address with --urls.");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> UsageErrorAsync(TextWriter error, IEnumerable<string> errors)
+    {
+        foreach (var message in errors)
+        {
+            await error.WriteLineAsync($"error: {message}");
+        }
+
+        await error.WriteLineAsync("Run 'clusterlocator locator --help' for usage.");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,212 @@
+namespace ClusterLocator.Locator.Tests;
+
+public class LocatorOptionsValidatorTests
+{
+    private const string Token = "0123456789abcdef";
+
+    private static LocatorOptions WithUrl(string url, string? token = null, bool insecure = false)
+    {
+        var options = new LocatorOptions { ControllerToken = token, Insecure = insecure };
+        options.Urls.Add(url);
+        return options;
+    }
+
+    [Fact]
+    public void Validate_Defaults_ReportsNothing()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions()));
+    }
+
+    [Fact]
+    public void Validate_Null_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => LocatorOptionsValidator.Validate(null!));
+    }
+
+    [Theory]
+    [InlineData("best")]
+    [InlineData("p2c")]
+    [InlineData("weighted")]
+    [InlineData("round-robin")]
+    public void Validate_KnownPolicy_ReportsNothing(string policy)
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { Policy = policy }));
+    }
+
+    [Theory]
+    [InlineData("fastest")]
+    [InlineData("Best")]
+    [InlineData("")]
+    public void Validate_UnknownPolicy_ReportsPolicyError(string policy)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Policy = policy }));
+
+        Assert.StartsWith($"The policy '{policy}' is unknown", error, StringComparison.Ordinal);
+        Assert.Contains("best, p2c, weighted, round-robin", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LeaseShorterThanInterval_ReportsLeaseError()
+    {
+        var options = new LocatorOptions { ReportInterval = TimeSpan.FromSeconds(2), Lease = TimeSpan.FromSeconds(1) };
+
+        Assert.StartsWith("The lease 00:00:01 is shorter than the report interval 00:00:02", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LeaseEqualToInterval_ReportsNothing()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { ReportInterval = TimeSpan.FromSeconds(2), Lease = TimeSpan.FromSeconds(2) }));
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(3_600_001)]
+    public void Validate_ReportIntervalOutOfRange_ReportsIntervalError(int milliseconds)
+    {
+        var options = new LocatorOptions { ReportInterval = TimeSpan.FromMilliseconds(milliseconds), Lease = TimeSpan.FromHours(2) };
+
+        Assert.StartsWith("The report interval", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NegativeWarmUp_ReportsWarmUpError()
+    {
+        Assert.StartsWith("The warm-up", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { WarmUp = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZeroWarmUp_ReportsNothing()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { WarmUp = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void Validate_ZeroPlacementTtl_ReportsTtlError()
+    {
+        Assert.StartsWith("The placement TTL", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { PlacementTtl = TimeSpan.Zero })), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NegativeRetention_ReportsRetentionError()
+    {
+        Assert.StartsWith("The expired retention", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { ExpiredRetention = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short")]
+    [InlineData("0123456789abcde")]
+    [InlineData("0123456789 abcdef")]
+    [InlineData("0123456789abcdef\n")]
+    public void Validate_WeakToken_ReportsTokenError(string token)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { ControllerToken = token }));
+
+        Assert.StartsWith("The controller token must be at least 16 characters", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SixteenCharacterToken_ReportsNothing()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { ControllerToken = Token }));
+    }
+
+    [Theory]
+    [InlineData("memory ")]
+    [InlineData("etcd://127.0.0.1:2379")]
+    [InlineData("Memory")]
+    public void Validate_StoreOtherThanMemory_ReportsStoreError(string store)
+    {
+        Assert.StartsWith($"The store '{store}' is not available", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store })), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:7400")]
+    [InlineData("http://[::]:7400")]
+    [InlineData("https://10.0.0.5:443")]
+    [InlineData("http://locator.example.com:7400")]
+    public void Validate_NonLoopbackUrlWithoutToken_IsRefused(string url)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url)));
+
+        Assert.StartsWith($"The URL '{url}' listens beyond loopback without a controller token", error, StringComparison.Ordinal);
+        Assert.Contains("--insecure", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NonLoopbackUrlWithToken_IsAllowed()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(WithUrl("http://0.0.0.0:7400", token: Token)));
+    }
+
+    [Fact]
+    public void Validate_NonLoopbackUrlWithInsecure_IsAllowed()
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(WithUrl("http://0.0.0.0:7400", insecure: true)));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:0")]
+    [InlineData("http://127.0.0.2:7400")]
+    [InlineData("http://localhost:7400")]
+    [InlineData("http://[::1]:7400")]
+    [InlineData("https://127.0.0.1:7443")]
+    public void Validate_LoopbackUrlWithoutToken_IsAllowed(string url)
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(WithUrl(url)));
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://127.0.0.1:21")]
+    [InlineData("127.0.0.1:7400")]
+    public void Validate_InvalidUrl_ReportsUrlError(string url)
+    {
+        Assert.StartsWith($"The URL '{url}' is invalid", Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EveryUrl_IsChecked()
+    {
+        var options = new LocatorOptions();
+        options.Urls.Add("http://127.0.0.1:7400");
+        options.Urls.Add("http://0.0.0.0:7401");
+        options.Urls.Add("http://10.0.0.5:7402");
+
+        Assert.Equal(2, LocatorOptionsValidator.Validate(options).Count);
+    }
+
+    [Fact]
+    public void Validate_ManyProblems_ReportsEveryOne()
+    {
+        var options = new LocatorOptions
+        {
+            Policy = "fastest",
+            ReportInterval = TimeSpan.FromSeconds(2),
+            Lease = TimeSpan.FromSeconds(1),
+            ControllerToken = "short",
+            Store = "etcd://h:2379",
+            PlacementTtl = TimeSpan.Zero,
+        };
+        options.Urls.Add("http://0.0.0.0:7400");
+
+        var errors = LocatorOptionsValidator.Validate(options);
+
+        Assert.Equal(5, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("The policy", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("The lease", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("The controller token", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("The store", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("The placement TTL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ManyProblemsWithoutToken_AlsoReportsTheUrl()
+    {
+        var options = new LocatorOptions { Policy = "fastest", Store = "etcd://h:2379" };
+        options.Urls.Add("http://0.0.0.0:7400");
+
+        Assert.Equal(3, LocatorOptionsValidator.Validate(options).Count);
+    }
+}
