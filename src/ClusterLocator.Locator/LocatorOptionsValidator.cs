@@ -54,7 +54,9 @@ public static class LocatorOptionsValidator
 
         foreach (var url in options.EffectiveUrls)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            // Kestrel reads '*' and '+' as "every address"; Uri does not parse them.
+            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
                 errors.Add($"The URL '{url}' is invalid: use http://HOST:PORT, for example {LocatorOptions.DefaultUrl}.");
             }

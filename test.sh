@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of ClusterLocator, then prints one summary line:
+#   tests: N passed, N failed[, N skipped]
+# Needs only the .NET SDK on a Debian machine; installs anything else the tests need.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="${TEST_RESULTS_DIR:-TestResults}"
+rm -rf "$results"
+
+# Every test project, so a project that fails to run at all is noticed (it writes no results file).
+projects=$(find tests -name '*.Tests.csproj' | sort)
+expected=$(echo "$projects" | wc -l)
+
+dotnet test ClusterLocator.slnx \
+  --logger "trx" \
+  --results-directory "$results" \
+  --blame-hang-timeout 5m \
+  -p:TreatWarningsAsErrors=true
+status=$?
+
+passed=0 failed=0 skipped=0 files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$(get total); executed=$(get executed)
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + total - executed))
+done
+
+if [ "$files" -lt "$expected" ]; then
+  echo "error: $expected test projects but only $files wrote results; see the output above." >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then
+  status=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+else
+  echo "tests: $passed passed, $failed failed"
+fi
+exit "$status"
