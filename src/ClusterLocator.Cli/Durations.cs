@@ -35,13 +35,4 @@ internal static class Durations
         value = TimeSpan.FromMilliseconds(amount * scale);
         return true;
     }
-
-    /// <summary>Formats a duration the way it is read.</summary>
-    public static string Format(TimeSpan value) => value.TotalMilliseconds switch
-    {
-        var ms when ms % 3_600_000 == 0 && ms > 0 => $"{ms / 3_600_000}h",
-        var ms when ms % 60_000 == 0 && ms > 0 => $"{ms / 60_000}m",
-        var ms when ms % 1000 == 0 => $"{ms / 1000}s",
-        var ms => $"{ms}ms",
-    };
 }

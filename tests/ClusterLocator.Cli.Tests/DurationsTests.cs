@@ -29,18 +29,4 @@ public sealed class DurationsTests
     {
         Assert.False(Durations.TryParse(text, out _));
     }
-
-    [Theory]
-    [InlineData(250, "250ms")]
-    [InlineData(1000, "1s")]
-    [InlineData(120_000, "2m")]
-    [InlineData(7_200_000, "2h")]
-    public void Format_RoundTripsThroughTryParse(double milliseconds, string expected)
-    {
-        var text = Durations.Format(TimeSpan.FromMilliseconds(milliseconds));
-
-        Assert.Equal(expected, text);
-        Assert.True(Durations.TryParse(text, out var back));
-        Assert.Equal(milliseconds, back.TotalMilliseconds);
-    }
 }

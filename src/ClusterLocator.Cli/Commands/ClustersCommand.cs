@@ -15,7 +15,13 @@ internal static class ClustersCommand
         var locators = CliOptions.Locators();
         var service = CliOptions.Service(required: false);
         var json = CliOptions.Json();
-        var command = new Command("clusters", "List the clusters a locator knows: state, health, load and endpoints.")
+        var command = new Command("clusters", """
+            List the clusters a locator knows: state, health, load and endpoints.
+
+            Examples:
+              clusterlocator clusters --locator http://127.0.0.1:7400
+              clusterlocator clusters --locator http://127.0.0.1:7400 --service erp --json
+            """)
         {
             locators, service, json,
         };

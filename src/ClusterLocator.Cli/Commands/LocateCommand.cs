@@ -23,7 +23,14 @@ internal static class LocateCommand
         var exclude = new Option<string[]>("--exclude") { Description = "A cluster id not to choose (repeatable).", HelpName = "ID" };
         var json = CliOptions.Json();
 
-        var command = new Command("locate", "Ask where to open a session for a service; prints the protocol, address and cluster.")
+        var command = new Command("locate", """
+            Ask where to open a session for a service; prints the protocol, address and cluster.
+            Exits 1 with the locator's reason when no cluster is eligible.
+
+            Examples:
+              clusterlocator locate --locator http://127.0.0.1:7400 --service erp
+              clusterlocator locate --locator http://a:7400 --locator http://b:7400 --service erp --protocol http --json
+            """)
         {
             locators, service, protocol, zone, key, exclude, json,
         };

@@ -42,7 +42,14 @@ internal static class LocatorCommand
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
         };
 
-        var command = new Command("locator", "Run the locator: controllers register and report to it, clients ask it where to connect.")
+        var command = new Command("locator", """
+            Run the locator: controllers register and report to it, clients ask it where to connect.
+
+            Examples:
+              clusterlocator locator
+              clusterlocator locator --urls http://0.0.0.0:7400 --controller-token-file /etc/clusterlocator/token
+              CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
+            """)
         {
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, insecure,
         };
