@@ -1,3 +1,6 @@
+using ClusterLocator.Locator.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace ClusterLocator.Locator.Tests;
 
 public class LocatorOptionsValidatorTests
@@ -64,7 +67,7 @@ public class LocatorOptionsValidatorTests
     [InlineData(3_600_001)]
     public void Validate_ReportIntervalOutOfRange_ReportsIntervalError(int milliseconds)
     {
-        var options = new LocatorOptions { ReportInterval = TimeSpan.FromMilliseconds(milliseconds), Lease = TimeSpan.FromHours(2) };
+        var options = new LocatorOptions { ReportInterval = TimeSpan.FromMilliseconds(milliseconds) };
 
         Assert.StartsWith("The report interval", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
     }
@@ -208,5 +211,23 @@ public class LocatorOptionsValidatorTests
         options.Urls.Add("http://0.0.0.0:7400");
 
         Assert.Equal(3, LocatorOptionsValidator.Validate(options).Count);
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(60)]
+    public void Validate_LeaseItAccepts_CanStartTheRegistry(int days)
+    {
+        // --lease 1440h passes the command line; either the validator refuses it with a message,
+        // or the locator must be able to start with it (the sweeper's timer runs every lease).
+        var options = new LocatorOptions { Lease = TimeSpan.FromDays(days) };
+        if (LocatorOptionsValidator.Validate(options).Count > 0)
+        {
+            return;
+        }
+
+        var ex = Record.Exception(() => new ClusterRegistry(new MemoryClusterStore(), TimeProvider.System, options, NullLogger<ClusterRegistry>.Instance).Dispose());
+
+        Assert.Null(ex);
     }
 }

@@ -192,4 +192,34 @@ public class ProtocolJsonContextTests
         Assert.Contains("\"store\":{\"kind\":\"memory\",\"healthy\":true,\"lastReachedMs\":0}", json, StringComparison.Ordinal);
         Assert.Equal(status, JsonSerializer.Deserialize(json, Json.LocatorStatus));
     }
+
+    [Fact]
+    public void ClusterReport_NestedDeeperThanMaxDepth_IsRefused()
+    {
+        var body = "{ \"future\": " + string.Concat(Enumerable.Repeat("[", 20)) + string.Concat(Enumerable.Repeat("]", 20)) + " }";
+
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(body, Json.ClusterReport));
+    }
+
+    [Fact]
+    public void Wire_KeepsApostrophesReadable()
+    {
+        var problem = new Problem { Title = "No eligible cluster", Status = 503, Detail = "All 2 clusters of service 'erp' are draining." };
+
+        var json = JsonSerializer.Serialize(problem, ProtocolJsonContext.Wire.Problem);
+
+        Assert.Contains("service 'erp' are", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wire_WritesLikeDefaultOtherwise()
+    {
+        var report = Reports.Create(zone: "eu-1", http: "http://h:1");
+
+        Assert.Equal(JsonSerializer.Serialize(report, Json.ClusterReport), JsonSerializer.Serialize(report, ProtocolJsonContext.Wire.ClusterReport));
+        Assert.Equal(
+            JsonSerializer.Serialize(new Problem { Title = "t", Status = 400, Detail = "d" }, Json.Problem),
+            JsonSerializer.Serialize(new Problem { Title = "t", Status = 400, Detail = "d" }, ProtocolJsonContext.Wire.Problem));
+    }
 }

@@ -44,15 +44,15 @@ public class ClusterSelectorNoHerdTests
     [Fact]
     public void Select_BestPolicyBurst_FillsClustersByHeadroom()
     {
-        const int Burst = 300;
+        const int Placements = 300;
         int[] sessions = [40, 40, 10];
         int[] capacities = [400, 200, 100];
         var entries = sessions.Select((s, i) => Alive($"c{i}", Reports.Create(sessions: s, capacity: capacities[i]))).ToArray();
-        var expected = WaterFilling(sessions, capacities, Burst);
+        var expected = WaterFilling(sessions, capacities, Placements);
 
-        var counts = Burst(entries, Burst);
+        var counts = Burst(entries, Placements);
 
-        Assert.Equal(Burst, counts.Sum());
+        Assert.Equal(Placements, counts.Sum());
         for (var i = 0; i < counts.Length; i++)
         {
             Assert.True(expected[i] > 20, $"The setup should give every cluster a share; c{i} gets {expected[i]:0.#}.");

@@ -34,6 +34,9 @@ public class EndpointAddressTests
     [InlineData("[not-an-ip]:80")]
     [InlineData("bad host:80")]
     [InlineData("tcp://host:80")]
+    [InlineData("[1.2.3.4]:80")] // brackets are for IPv6 only
+    [InlineData("1.2.3:80")] // only the full dotted quad
+    [InlineData("999.1.1.1:80")]
     public void TryParseTcp_Invalid_ReturnsFalseAndNoPort(string? address)
     {
         Assert.False(EndpointAddress.TryParseTcp(address, out var host, out var port));

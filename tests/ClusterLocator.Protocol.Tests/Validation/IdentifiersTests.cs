@@ -9,7 +9,7 @@ public class IdentifiersTests
     [InlineData("Z")]
     [InlineData("0")]
     [InlineData("cluster-a.1_X")]
-    [InlineData("...")]
+    [InlineData(".a.")]
     [InlineData("-_-")]
     public void IsValid_AllowedCharacters_ReturnsTrue(string value)
     {
@@ -40,6 +40,9 @@ public class IdentifiersTests
     [InlineData("é")]
     [InlineData("٣")] // a digit, but not an ASCII one
     [InlineData("ａ")] // full-width letter
+    [InlineData(".")] // path segments that HTTP clients rewrite
+    [InlineData("..")]
+    [InlineData("...")]
     public void IsValid_OtherCharactersOrEmpty_ReturnsFalse(string? value)
     {
         Assert.False(Identifiers.IsValid(value));
