@@ -22,7 +22,11 @@ public static class LocatorOptionsValidator
             errors.Add($"The report interval {options.ReportInterval} is out of range: use 10ms to 1h.");
         }
 
-        if (options.Lease is { } lease && lease < options.ReportInterval)
+        if (options.Lease > TimeSpan.FromHours(1))
+        {
+            errors.Add($"The lease {options.Lease} is too long: use at most 1h; a dead cluster would keep being placed that long.");
+        }
+        else if (options.Lease is { } lease && lease < options.ReportInterval)
         {
             errors.Add($"The lease {lease} is shorter than the report interval {options.ReportInterval}: every cluster would expire between two reports; use at least the interval (3× is the default).");
         }

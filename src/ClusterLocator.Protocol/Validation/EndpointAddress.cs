@@ -26,7 +26,9 @@ public static class EndpointAddress
         var hostPart = address[..colon];
         if (hostPart.StartsWith('['))
         {
-            if (!hostPart.EndsWith(']') || !System.Net.IPAddress.TryParse(hostPart[1..^1], out _))
+            if (!hostPart.EndsWith(']')
+                || !System.Net.IPAddress.TryParse(hostPart[1..^1], out var v6)
+                || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
             {
                 return false;
             }
@@ -34,6 +36,13 @@ public static class EndpointAddress
         else if (hostPart.Contains(':') || Uri.CheckHostName(hostPart) == UriHostNameType.Unknown)
         {
             // A bare IPv6 address is ambiguous with its port; it must be bracketed.
+            return false;
+        }
+        else if (hostPart.All(c => char.IsAsciiDigit(c) || c == '.')
+            && (hostPart.Count(c => c == '.') != 3 || !System.Net.IPAddress.TryParse(hostPart, out _)))
+        {
+            // Digits and dots are an IPv4 address, and only in its full dotted-quad form:
+            // "1.2.3" would be read as 1.2.0.3 by some resolvers and not at all by others.
             return false;
         }
 

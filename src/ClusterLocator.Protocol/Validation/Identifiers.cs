@@ -7,7 +7,7 @@ public static class Identifiers
     public const int MaxLength = 64;
 
     /// <summary>The rule, as people read it in error messages.</summary>
-    public const string Rule = "1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+    public const string Rule = "1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-' (not only dots)";
 
     /// <summary>Whether <paramref name="value"/> is a valid cluster id, service, zone or incarnation.</summary>
     public static bool IsValid(ReadOnlySpan<char> value)
@@ -17,15 +17,20 @@ public static class Identifiers
             return false;
         }
 
+        var onlyDots = true;
         foreach (var c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
             {
                 return false;
             }
+
+            onlyDots &= c == '.';
         }
 
-        return true;
+        // "." and ".." match the pattern but are path segments that HTTP clients rewrite,
+        // so a cluster with such an id could never be reported or deregistered.
+        return !onlyDots;
     }
 
     /// <summary>Whether <paramref name="value"/> is present and valid.</summary>
