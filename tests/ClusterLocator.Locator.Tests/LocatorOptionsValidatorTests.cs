@@ -129,6 +129,8 @@ public class LocatorOptionsValidatorTests
     [InlineData("http://[::]:7400")]
     [InlineData("https://10.0.0.5:443")]
     [InlineData("http://locator.example.com:7400")]
+    [InlineData("http://*:7400")]
+    [InlineData("http://+:7400")]
     public void Validate_NonLoopbackUrlWithoutToken_IsRefused(string url)
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url)));
@@ -143,10 +145,13 @@ public class LocatorOptionsValidatorTests
         Assert.Empty(LocatorOptionsValidator.Validate(WithUrl("http://0.0.0.0:7400", token: Token)));
     }
 
-    [Fact]
-    public void Validate_NonLoopbackUrlWithInsecure_IsAllowed()
+    [Theory]
+    [InlineData("http://0.0.0.0:7400")]
+    [InlineData("http://*:7400")]
+    [InlineData("http://+:7400")]
+    public void Validate_NonLoopbackUrlWithInsecure_IsAllowed(string url)
     {
-        Assert.Empty(LocatorOptionsValidator.Validate(WithUrl("http://0.0.0.0:7400", insecure: true)));
+        Assert.Empty(LocatorOptionsValidator.Validate(WithUrl(url, insecure: true)));
     }
 
     [Theory]
