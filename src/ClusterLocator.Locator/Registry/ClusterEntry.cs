@@ -84,6 +84,9 @@ internal sealed class ClusterEntry
 
     public long Placed => Volatile.Read(ref _placed);
 
+    /// <summary>Whether the sweep has logged this entry's expiry (so it is logged once).</summary>
+    public bool ExpiryLogged { get; set; }
+
     public bool IsAlive(long now) => now < LeaseExpiresAt;
 
     public double Health => HealthModel.Compute(Availability, FloorUtilization, Sessions, Placed, Capacity, ExplicitHealth);

@@ -12,7 +12,10 @@ internal sealed partial class ClusterRegistry
         [LoggerMessage(2, LogLevel.Information, "Cluster '{ClusterId}' of service '{Service}' deregistered.", EventName = "ClusterRemoved")]
         public static partial void ClusterRemoved(ILogger logger, string clusterId, string service);
 
-        [LoggerMessage(3, LogLevel.Warning, "Cluster '{ClusterId}' of service '{Service}' is forgotten: its lease expired and it did not report again.", EventName = "ClusterForgotten")]
+        [LoggerMessage(4, LogLevel.Warning, "Cluster '{ClusterId}' of service '{Service}' expired: no report for {Seconds:0.0}s. It is no longer placed.", EventName = "ClusterExpired")]
+        public static partial void ClusterExpired(ILogger logger, string clusterId, string service, double seconds);
+
+        [LoggerMessage(3, LogLevel.Information, "Cluster '{ClusterId}' of service '{Service}' is forgotten: its lease expired and it did not report again.", EventName = "ClusterForgotten")]
         public static partial void ClusterForgotten(ILogger logger, string clusterId, string service);
     }
 }

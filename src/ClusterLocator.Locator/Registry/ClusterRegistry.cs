@@ -29,7 +29,8 @@ internal sealed partial class ClusterRegistry : IDisposable
         _staleTicks = ToTicks(options.StaleAfter);
         _retentionTicks = ToTicks(options.ExpiredRetention);
         _store.Changed += OnStoreChanged;
-        _sweeper = time.CreateTimer(_ => Sweep(), null, options.EffectiveLease, options.EffectiveLease);
+        // Every report interval: an expiry is logged, and a long-expired cluster forgotten, within one interval.
+        _sweeper = time.CreateTimer(_ => Sweep(), null, options.ReportInterval, options.ReportInterval);
     }
 
     public string StoreKind => _store.Kind;
@@ -66,6 +67,12 @@ internal sealed partial class ClusterRegistry : IDisposable
         var now = Now;
         foreach (var entry in Snapshot.All.ToList())
         {
+            if (!entry.IsAlive(now) && !entry.ExpiryLogged)
+            {
+                entry.ExpiryLogged = true;
+                Log.ClusterExpired(_logger, entry.ClusterId, entry.Service, _time.GetElapsedTime(entry.ReportedAt, now).TotalSeconds);
+            }
+
             if (now - entry.LeaseExpiresAt >= _retentionTicks)
             {
                 Log.ClusterForgotten(_logger, entry.ClusterId, entry.Service);

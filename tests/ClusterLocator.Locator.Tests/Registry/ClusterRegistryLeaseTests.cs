@@ -142,4 +142,22 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
         Assert.True((await Report("a", Reports.Create(seq: 6))).IsAccepted);
         Assert.True(_registry.Find("a")!.IsAlive(_registry.Now));
     }
+
+    [Fact]
+    public async Task Sweep_ExpiredCluster_IsLoggedOnceWithinAnInterval()
+    {
+        var logger = new ListLogger<ClusterRegistry>();
+        using var registry = new ClusterRegistry(new MemoryClusterStore(), _time, new LocatorOptions(), logger);
+        await registry.ReportAsync("a", Reports.Create(), CancellationToken.None).DefaultTimeout();
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(logger.Entries, e => e.Id.Name == "ClusterExpired");
+
+        // The lease ends at 3 s; the sweep that notices it runs by 4 s, and later sweeps stay quiet.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        var expired = Assert.Single(logger.Entries, e => e.Id.Name == "ClusterExpired");
+        Assert.Contains("Cluster 'a' of service 'erp' expired", expired.Message, StringComparison.Ordinal);
+    }
 }
