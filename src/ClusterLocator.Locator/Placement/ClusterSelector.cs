@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
 
@@ -15,20 +16,31 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
 
     public IPlacementPolicy Policy { get; } = policy;
 
+    // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
+    // 3 KiB of stack would cost more than the whole decision over a few clusters.
+    [SkipLocalsInit]
     public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now)
     {
         Candidate[]? rented = null;
         var buffer = entries.Length <= StackCandidates
-            ? stackalloc Candidate[StackCandidates]
+            ? stackalloc Candidate[entries.Length]
             : (rented = ArrayPool<Candidate>.Shared.Rent(entries.Length));
         try
         {
+            // Read once: the loop below runs for every cluster of the service.
+            var protocol = request.Protocol;
+            var zone = request.Zone;
+            var exclude = request.Exclude;
+            var checkExclude = exclude.Count > 0;
             var count = 0;
             var inZone = 0;
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
-                if (!IsEligible(entry, request, now))
+                if (now >= entry.LeaseExpiresAt
+                    || entry.Draining
+                    || (protocol is not null && entry.AddressFor(protocol) is null)
+                    || (checkExclude && IsExcluded(entry.ClusterId, exclude)))
                 {
                     continue;
                 }
@@ -40,7 +52,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
                 }
 
                 var candidate = new Candidate(i, health, entry.Capacity);
-                if (request.Zone is not null && entry.Zone == request.Zone)
+                if (zone is not null && string.Equals(entry.Zone, zone, StringComparison.Ordinal))
                 {
                     // Keep the client's zone at the front, so its candidates are buffer[..inZone].
                     buffer[count++] = buffer[inZone];
@@ -63,8 +75,8 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             cluster.RecordPlacement();
             return PlacementResult.ForCluster(
                 cluster,
-                request.Protocol ?? cluster.PreferredProtocol,
-                cluster.AddressFor(request.Protocol)!,
+                protocol ?? cluster.PreferredProtocol,
+                cluster.AddressFor(protocol)!,
                 chosen.Health,
                 stale: now > cluster.StaleAfter);
         }
@@ -76,13 +88,6 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             }
         }
     }
-
-    /// <summary>Whether a cluster may be chosen, health aside.</summary>
-    internal static bool IsEligible(ClusterEntry entry, LocateRequest request, long now) =>
-        entry.IsAlive(now)
-        && !entry.Draining
-        && (request.Protocol is null || entry.AddressFor(request.Protocol) is not null)
-        && !IsExcluded(entry.ClusterId, request.Exclude);
 
     internal static bool IsExcluded(string clusterId, IReadOnlyList<string> exclude)
     {

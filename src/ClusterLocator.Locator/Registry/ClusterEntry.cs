@@ -39,6 +39,7 @@ internal sealed class ClusterEntry
         var load = report.Load!;
         Sessions = load.Sessions!.Value;
         Capacity = load.Capacity!.Value;
+        InverseCapacity = 1.0 / Capacity;
         FloorUtilization = Math.Max(load.Cpu ?? 0, load.Memory ?? 0);
         Availability = HealthModel.Availability(load.HealthyMembers, load.Members);
         ExplicitHealth = report.Health ?? -1;
@@ -75,6 +76,9 @@ internal sealed class ClusterEntry
 
     public int Capacity { get; }
 
+    /// <summary>1 / <see cref="Capacity"/>, so the hot path multiplies instead of dividing.</summary>
+    public double InverseCapacity { get; }
+
     public double FloorUtilization { get; }
 
     public double Availability { get; }
@@ -89,7 +93,7 @@ internal sealed class ClusterEntry
 
     public bool IsAlive(long now) => now < LeaseExpiresAt;
 
-    public double Health => HealthModel.Compute(Availability, FloorUtilization, Sessions, Placed, Capacity, ExplicitHealth);
+    public double Health => HealthModel.Compute(Availability, FloorUtilization, Sessions, Placed, InverseCapacity, ExplicitHealth);
 
     /// <summary>The address for <paramref name="protocol"/>, or the preferred one when it is null.</summary>
     public string? AddressFor(string? protocol) => protocol switch
