@@ -15,6 +15,7 @@ internal static class CliApp
             controller of the healthiest cluster. Start a locator, point controllers at it, then locate.
             """);
         root.Subcommands.Add(LocatorCommand.Create(error));
+        root.Subcommands.Add(ControllerCommand.Create(error));
         root.Subcommands.Add(ClustersCommand.Create(output, error));
         root.Subcommands.Add(LocateCommand.Create(output, error));
 

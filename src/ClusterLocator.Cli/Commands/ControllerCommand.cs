@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using ClusterLocator.Controller;
+using ClusterLocator.Controller.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace ClusterLocator.Cli.Commands;
+
+/// <summary><c>clusterlocator controller</c>: fronts one cluster, registers it and reports its load.</summary>
+internal static class ControllerCommand
+{
+    public static Command Create(TextWriter error)
+    {
+        var cluster = new Option<string>("--cluster") { Description = "The cluster's id at the locators.", HelpName = "ID", Required = true };
+        var service = new Option<string>("--service") { Description = "The service the cluster serves; clients locate by it.", HelpName = "NAME", Required = true };
+        var capacity = new Option<int>("--capacity") { Description = "How many sessions the cluster is sized for.", HelpName = "N", Required = true };
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "A front door: tcp://HOST:PORT (layer-4 proxy) or http://HOST:PORT (reverse proxy). Repeat for both protocols; the first is the preferred one.",
+            HelpName = "URL",
+            Required = true,
+        };
+        var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT", Required = true };
+        var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently.", HelpName = "URL", Required = true };
+        var tokenFile = new Option<FileInfo>("--token-file")
+        {
+            Description = $"A file holding the locators' controller token (or set {LocatorCommand.TokenVariable}).",
+            HelpName = "FILE",
+        };
+        var zone = new Option<string>("--zone") { Description = "The cluster's zone: clients of that zone prefer it.", HelpName = "ZONE" };
+        var maxSessions = new Option<int?>("--max-sessions") { Description = "Refuse new sessions beyond this many, so clients go elsewhere. Default: the capacity.", HelpName = "N" };
+        var reportInterval = CliOptions.Duration("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
+        var drainTimeout = CliOptions.Duration("--drain-timeout", "On SIGTERM or Ctrl-C, how long to wait for live sessions before deregistering. Default 30s.");
+        var healthPath = new Option<string>("--health-path") { Description = "The path probed on HTTP members (2xx is healthy). Default /healthz.", HelpName = "PATH" };
+        var probeInterval = CliOptions.Duration("--probe-interval", "How often members are probed. Default 1s.");
+        var advertise = new Option<string>("--advertise")
+        {
+            Description = "The host name or address to report for a front door that listens on 0.0.0.0. Default: this machine's host name.",
+            HelpName = "HOST",
+        };
+        var noHostUsage = new Option<bool>("--no-host-usage")
+        {
+            Description = "Do not report this host's CPU and memory use (they lower the cluster's health); report sessions and members only.",
+        };
+
+        var command = new Command(
+            "controller",
+            """
+            Front one cluster of member servers: accept client sessions over TCP and/or HTTP, balance
+            them over healthy members, and register and report the cluster's load to every locator.
+            SIGTERM or Ctrl-C drains: report 'draining', wait for sessions, deregister, exit 0.
+
+            Examples:
+              clusterlocator controller --cluster a --service erp --capacity 1000 \
+                --listen tcp://127.0.0.1:9001 --member 127.0.0.1:7001 --member 127.0.0.1:7002 \
+                --locator http://127.0.0.1:7400
+            """)
+        {
+            cluster, service, capacity, listen, member, locator, tokenFile, zone, maxSessions,
+            reportInterval, drainTimeout, healthPath, probeInterval, advertise, noHostUsage,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var problems = new List<string>();
+            var options = new ControllerOptions
+            {
+                ClusterId = parsed.GetValue(cluster)!,
+                Service = parsed.GetValue(service)!,
+                Capacity = parsed.GetValue(capacity),
+                Zone = parsed.GetValue(zone),
+                MaxSessions = parsed.GetValue(maxSessions),
+                AdvertiseHost = parsed.GetValue(advertise),
+                ReportHostUsage = !parsed.GetValue(noHostUsage),
+            };
+            options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
+            options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
+            options.ProbeInterval = parsed.GetValue(probeInterval) ?? options.ProbeInterval;
+            options.HealthPath = parsed.GetValue(healthPath) ?? options.HealthPath;
+            AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
+            AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
+            foreach (var address in parsed.GetValue(member) ?? [])
+            {
+                options.Members.Add(address);
+            }
+
+            var token = await TokenSource.ReadAsync(parsed.GetValue(tokenFile), LocatorCommand.TokenVariable, "--token-file", cancellationToken);
+            if (token.Error is not null)
+            {
+                problems.Add(token.Error);
+            }
+
+            options.Token = token.Token;
+            problems.AddRange(ControllerOptionsValidator.Validate(options));
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems.Distinct())
+                {
+                    await error.WriteLineAsync($"error: {problem}");
+                }
+
+                await error.WriteLineAsync("Run 'clusterlocator controller --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
+            using var host = ControllerHost.Build(options);
+            try
+            {
+                // The host handles SIGTERM and Ctrl-C itself, draining first.
+                await host.RunAsync(CancellationToken.None);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException)
+            {
+                await error.WriteLineAsync($"error: could not listen on {string.Join(", ", options.Listen)}: {ex.Message} Choose another address with --listen.");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static void AddUris(IList<Uri> target, string[]? values, string flag, List<string> problems)
+    {
+        foreach (var value in values ?? [])
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri))
+            {
+                target.Add(uri);
+            }
+            else
+            {
+                problems.Add($"{flag} '{value}' is not a URL: use SCHEME://HOST:PORT.");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace ClusterLocator.Controller;
+
+/// <summary>How a cluster controller runs: its cluster, its front doors, its members and its locators.</summary>
+public sealed class ControllerOptions
+{
+    /// <summary>The cluster's id at the locators.</summary>
+    public string ClusterId { get; set; } = string.Empty;
+
+    /// <summary>The service the cluster serves.</summary>
+    public string Service { get; set; } = string.Empty;
+
+    /// <summary>How many sessions the cluster is sized for; reported to the locators.</summary>
+    public int Capacity { get; set; }
+
+    /// <summary>Front doors: <c>tcp://HOST:PORT</c> (layer-4 proxy) and/or <c>http://HOST:PORT</c> (reverse proxy), one per protocol.</summary>
+    public IList<Uri> Listen { get; } = [];
+
+    /// <summary>The member servers, <c>HOST:PORT</c>.</summary>
+    public IList<string> Members { get; } = [];
+
+    /// <summary>The locators to report to, each independently.</summary>
+    public IList<Uri> Locators { get; } = [];
+
+    /// <summary>The controller token the locators require, if any.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? Token { get; set; }
+
+    /// <summary>The cluster's zone, if any.</summary>
+    public string? Zone { get; set; }
+
+    /// <summary>The most live sessions; beyond it new sessions are refused so clients go elsewhere.</summary>
+    /// <remarks>Defaults to <see cref="Capacity"/>.</remarks>
+    public int? MaxSessions { get; set; }
+
+    /// <summary>How often to report; a locator's answer overrides it for that locator.</summary>
+    /// <remarks>Defaults to 1 second.</remarks>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stopping controller waits for its sessions before it deregisters.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The path probed on HTTP members.</summary>
+    /// <remarks>Defaults to <c>/healthz</c>.</remarks>
+    public string HealthPath { get; set; } = "/healthz";
+
+    /// <summary>How often each member is probed.</summary>
+    /// <remarks>Defaults to 1 second.</remarks>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one probe may take before it counts as failed.</summary>
+    /// <remarks>Defaults to 1 second.</remarks>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether to report the host's CPU and memory use (they lower the cluster's health).</summary>
+    /// <remarks>Defaults to true.</remarks>
+    public bool ReportHostUsage { get; set; } = true;
+
+    /// <summary>The host name or address reported to the locators for a front door that listens on every address.</summary>
+    /// <remarks>Defaults to the machine's host name.</remarks>
+    public string? AdvertiseHost { get; set; }
+
+    internal int EffectiveMaxSessions => MaxSessions ?? Capacity;
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using ClusterLocator.Controller.Http;
+using ClusterLocator.Controller.Load;
+using ClusterLocator.Controller.Members;
+using ClusterLocator.Controller.Reporting;
+using ClusterLocator.Controller.Tcp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Controller.Hosting;
+
+/// <summary>Builds a cluster controller: its front doors, member probes, reporting and drain.</summary>
+public static class ControllerHost
+{
+    /// <summary>Builds a controller from <paramref name="options"/>; call <c>RunAsync</c> on the result.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static IHost Build(ControllerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
+        Build(options, TimeProvider.System, configureLogging);
+
+    internal static IHost Build(ControllerOptions options, TimeProvider time, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = ControllerOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        var http = options.Listen.FirstOrDefault(u => u.Scheme == "http");
+        var tcp = options.Listen.FirstOrDefault(u => u.Scheme == "tcp");
+        IHostApplicationBuilder builder = http is null ? Host.CreateApplicationBuilder() : WebApplication.CreateSlimBuilder();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+
+        // Draining waits up to the drain timeout before the front doors stop: the host must wait longer.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(new SessionGate(options.EffectiveMaxSessions));
+        services.AddSingleton(new MemberSet(options.Members));
+        services.AddSingleton<HostUsage>();
+        services.TryAddSingleton<IClusterLoadSource, ControllerLoadSource>();
+        services.AddSingleton<AdvertisedEndpoints>();
+        services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
+        services.AddSingleton<ReportingAgent>();
+        services.AddHostedService<MemberProber>();
+        if (tcp is not null)
+        {
+            services.AddSingleton(sp => new TcpFrontDoor(
+                ToEndPoint(tcp),
+                sp.GetRequiredService<SessionGate>(),
+                sp.GetRequiredService<MemberSet>(),
+                sp.GetRequiredService<ILogger<TcpFrontDoor>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<TcpFrontDoor>());
+        }
+
+        services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
+        services.AddHostedService<ControllerLifecycle>();
+        configureServices?.Invoke(services);
+
+        if (builder is not WebApplicationBuilder web)
+        {
+            return ((HostApplicationBuilder)builder).Build();
+        }
+
+        services.AddHttpForwarder();
+        services.AddSingleton<HttpFrontDoor>();
+        web.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(ToEndPoint(http!), listen => listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CountSessions));
+        });
+        var app = web.Build();
+        var frontDoor = app.Services.GetRequiredService<HttpFrontDoor>();
+        app.Run(frontDoor.ForwardAsync);
+        return app;
+    }
+
+    private static IPEndPoint ToEndPoint(Uri listen) =>
+        new(listen.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(listen.Host.Trim('[', ']')), listen.Port);
+}

@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Controller.Members;
+
+/// <summary>
+/// Probes every member on an interval: a TCP connect, or for HTTP clusters a GET of the health path
+/// that must answer 2xx. Two failures in a row mark a member down; one success brings it back.
+/// </summary>
+internal sealed partial class MemberProber(
+    MemberSet members,
+    ControllerOptions options,
+    HttpClient http,
+    TimeProvider time,
+    ILogger<MemberProber> logger) : BackgroundService
+{
+    private readonly bool _probeHttp = options.Listen.Any(u => u.Scheme == "http");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ProbeInterval, time);
+        do
+        {
+            await ProbeAllAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    internal Task ProbeAllAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(members.All.Select(member => ProbeAsync(member, cancellationToken)));
+
+    private async Task ProbeAsync(Member member, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ProbeTimeout);
+        string? failure = null;
+        try
+        {
+            if (_probeHttp)
+            {
+                using var response = await http.GetAsync(new Uri($"http://{member.Address}{options.HealthPath}"), timeout.Token);
+                failure = response.IsSuccessStatusCode ? null : $"GET {options.HealthPath} answered {(int)response.StatusCode}";
+            }
+            else
+            {
+                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(member.Host, member.Port, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            failure = $"no answer within {options.ProbeTimeout.TotalMilliseconds:0}ms";
+        }
+        catch (Exception ex) when (ex is SocketException or HttpRequestException)
+        {
+            failure = ex.Message;
+        }
+
+        if (member.RecordProbe(failure is null))
+        {
+            if (member.IsHealthy)
+            {
+                Log.MemberUp(logger, member.Address);
+            }
+            else
+            {
+                Log.MemberDown(logger, member.Address, failure!);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(20, LogLevel.Warning, "Member {Member} is down: {Reason}. It gets no new session until a probe succeeds.", EventName = "MemberDown")]
+        public static partial void MemberDown(ILogger logger, string member, string reason);
+
+        [LoggerMessage(21, LogLevel.Information, "Member {Member} is up again.", EventName = "MemberUp")]
+        public static partial void MemberUp(ILogger logger, string member);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClusterLocator.Controller.Load;
+using ClusterLocator.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Controller.Reporting;
+
+/// <summary>
+/// Sends the cluster's whole state to every locator, each on its own loop, so a slow or dead locator
+/// never delays the others. Each start is a new incarnation with its own increasing <c>seq</c>;
+/// failures back off with jitter; the interval a locator answers is adopted for that locator.
+/// </summary>
+internal sealed partial class ReportingAgent(
+    ControllerOptions options,
+    IClusterLoadSource load,
+    AdvertisedEndpoints endpoints,
+    HttpClient http,
+    TimeProvider time,
+    ILogger<ReportingAgent> logger) : BackgroundService
+{
+    /// <summary>The longest wait between two tries after failures: short enough to re-register well within a lease once a locator is back.</summary>
+    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+    private long _seq;
+    private volatile string _state = ClusterStates.Active;
+
+    public string Incarnation { get; } = Guid.NewGuid().ToString("N")[..16];
+
+    public string State => _state;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await endpoints.WhenAvailable.WaitAsync(stoppingToken);
+        await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, stoppingToken)));
+    }
+
+    /// <summary>Reports <paramref name="state"/> to every locator at once, without waiting for the next interval.</summary>
+    public async Task ReportStateAsync(string state, CancellationToken cancellationToken)
+    {
+        _state = state;
+        await Task.WhenAll(options.Locators.Select(locator => SendAsync(locator, cancellationToken)));
+    }
+
+    /// <summary>Removes the cluster from every locator.</summary>
+    public Task DeregisterAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(options.Locators.Select(async locator =>
+        {
+            try
+            {
+                using var request = Request(HttpMethod.Delete, locator);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(RequestTimeout);
+                using var response = await http.SendAsync(request, timeout.Token);
+                Log.Deregistered(logger, locator, (int)response.StatusCode);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                Log.DeregisterFailed(logger, locator, ex.Message);
+            }
+        }));
+
+    private async Task RunAsync(Uri locator, CancellationToken stoppingToken)
+    {
+        var interval = options.ReportInterval;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var answer = await SendAsync(locator, stoppingToken);
+            if (answer is not null)
+            {
+                failures = 0;
+                interval = TimeSpan.FromMilliseconds(Math.Clamp(answer.ReportIntervalMs, 10, 3_600_000));
+            }
+            else
+            {
+                failures++;
+            }
+
+            try
+            {
+                await Task.Delay(failures == 0 ? interval : Backoff(interval, failures), time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Exponential from the interval, capped at <see cref="MaxBackoff"/>, jittered to half–full so controllers do not retry in step.</summary>
+    internal static TimeSpan Backoff(TimeSpan interval, int failures)
+    {
+        var ceiling = Math.Min(interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16)), Math.Max(MaxBackoff.TotalMilliseconds, interval.TotalMilliseconds));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    /// <summary>One report; the locator's answer, or null after logging why it failed.</summary>
+    private async Task<ReportAccepted?> SendAsync(Uri locator, CancellationToken cancellationToken)
+    {
+        var report = new ClusterReport
+        {
+            Service = options.Service,
+            Incarnation = Incarnation,
+            Seq = Interlocked.Increment(ref _seq),
+            Endpoints = endpoints.Current,
+            Zone = options.Zone,
+            State = _state,
+            Load = load.GetLoad(),
+        };
+
+        try
+        {
+            using var request = Request(HttpMethod.Put, locator);
+            request.Content = JsonContent.Create(report, ProtocolJsonContext.Default.ClusterReport);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(RequestTimeout);
+            using var response = await http.SendAsync(request, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var accepted = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ReportAccepted, timeout.Token);
+                Log.Reported(logger, locator, report.Seq.Value, accepted?.Health ?? 0);
+                return accepted;
+            }
+
+            var detail = await ProblemDetailAsync(response, timeout.Token);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Unauthorized:
+                    Log.Unauthorized(logger, locator);
+                    break;
+                case HttpStatusCode.Conflict:
+                    Log.OutOfOrder(logger, locator, detail);
+                    break;
+                case < HttpStatusCode.InternalServerError:
+                    Log.Rejected(logger, locator, (int)response.StatusCode, detail);
+                    break;
+                default:
+                    Log.LocatorFailed(logger, locator, $"{(int)response.StatusCode}: {detail}");
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            Log.LocatorFailed(logger, locator, ex is OperationCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:0}s" : ex.Message);
+        }
+
+        return null;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, Uri locator)
+    {
+        var request = new HttpRequestMessage(method, new Uri(locator, $"v1/clusters/{Uri.EscapeDataString(options.ClusterId)}"));
+        if (options.Token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        }
+
+        return request;
+    }
+
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.Problem, cancellationToken);
+            return problem?.Detail ?? response.ReasonPhrase ?? string.Empty;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return response.ReasonPhrase ?? string.Empty;
+        }
+    }
+}
