@@ -6,7 +6,13 @@ namespace ClusterLocator.Controller;
 public static class ControllerOptionsValidator
 {
     /// <summary>Returns every problem in <paramref name="options"/>; empty when the controller can start.</summary>
-    public static IReadOnlyList<string> Validate(ControllerOptions options)
+    public static IReadOnlyList<string> Validate(ControllerOptions options) => Validate(options, embedded: false);
+
+    /// <summary>
+    /// The same; an <paramref name="embedded"/> controller is the application itself, so it has no
+    /// front door or member of its own to check.
+    /// </summary>
+    internal static IReadOnlyList<string> Validate(ControllerOptions options, bool embedded)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -35,6 +41,49 @@ public static class ControllerOptionsValidator
             errors.Add($"--max-sessions {options.MaxSessions} is invalid: it must be more than 0.");
         }
 
+        if (!embedded)
+        {
+            ValidateFrontDoorsAndMembers(options, errors);
+        }
+
+        if (options.Locators.Count == 0)
+        {
+            errors.Add("No locator: give --locator URL (repeatable), e.g. --locator http://127.0.0.1:7400.");
+        }
+
+        foreach (var locator in options.Locators)
+        {
+            if (!locator.IsAbsoluteUri || locator.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"--locator '{locator}' is not an http(s) URL.");
+            }
+        }
+
+        if (options.ReportInterval < TimeSpan.FromMilliseconds(10) || options.ReportInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"The report interval {options.ReportInterval} is out of range: use 10ms to 1h.");
+        }
+
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"The drain timeout {options.DrainTimeout} is out of range: use 0s to 1h.");
+        }
+
+        if (!options.HealthPath.StartsWith('/'))
+        {
+            errors.Add($"The health path '{options.HealthPath}' must start with '/'.");
+        }
+
+        if (options.ProbeInterval <= TimeSpan.Zero || options.ProbeTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("The probe interval and timeout must be positive.");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateFrontDoorsAndMembers(ControllerOptions options, List<string> errors)
+    {
         if (options.Listen.Count == 0)
         {
             errors.Add("No front door: give --listen tcp://HOST:PORT and/or --listen http://HOST:PORT.");
@@ -76,40 +125,5 @@ public static class ControllerOptionsValidator
                 errors.Add($"--member '{member}' is not HOST:PORT (IPv6 as [addr]:port).");
             }
         }
-
-        if (options.Locators.Count == 0)
-        {
-            errors.Add("No locator: give --locator URL (repeatable), e.g. --locator http://127.0.0.1:7400.");
-        }
-
-        foreach (var locator in options.Locators)
-        {
-            if (!locator.IsAbsoluteUri || locator.Scheme is not ("http" or "https"))
-            {
-                errors.Add($"--locator '{locator}' is not an http(s) URL.");
-            }
-        }
-
-        if (options.ReportInterval < TimeSpan.FromMilliseconds(10) || options.ReportInterval > TimeSpan.FromHours(1))
-        {
-            errors.Add($"The report interval {options.ReportInterval} is out of range: use 10ms to 1h.");
-        }
-
-        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromHours(1))
-        {
-            errors.Add($"The drain timeout {options.DrainTimeout} is out of range: use 0s to 1h.");
-        }
-
-        if (!options.HealthPath.StartsWith('/'))
-        {
-            errors.Add($"The health path '{options.HealthPath}' must start with '/'.");
-        }
-
-        if (options.ProbeInterval <= TimeSpan.Zero || options.ProbeTimeout <= TimeSpan.Zero)
-        {
-            errors.Add("The probe interval and timeout must be positive.");
-        }
-
-        return errors;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using ClusterLocator.Controller.Http;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Controller.Members;
-using ClusterLocator.Controller.Reporting;
 using ClusterLocator.Controller.Tcp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,17 +38,9 @@ public static class ControllerHost
 
         var services = builder.Services;
 
-        // Draining waits up to the drain timeout before the front doors stop: the host must wait longer.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
-        services.AddSingleton(options);
-        services.AddSingleton(time);
-        services.AddSingleton(new SessionGate(options.EffectiveMaxSessions));
-        services.AddSingleton(new MemberSet(options.Members));
-        services.AddSingleton<HostUsage>();
         services.TryAddSingleton<IClusterLoadSource, ControllerLoadSource>();
-        services.AddSingleton<AdvertisedEndpoints>();
-        services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
-        services.AddSingleton<ReportingAgent>();
+        services.AddControllerCore(options, time);
+        services.AddSingleton(new MemberSet(options.Members));
         services.AddHostedService<MemberProber>();
         if (tcp is not null)
         {
@@ -61,8 +52,6 @@ public static class ControllerHost
             services.AddHostedService(sp => sp.GetRequiredService<TcpFrontDoor>());
         }
 
-        services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
-        services.AddHostedService<ControllerLifecycle>();
         configureServices?.Invoke(services);
 
         if (builder is not WebApplicationBuilder web)

@@ -31,6 +31,12 @@ internal sealed partial class ControllerLifecycle(
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var advertised = new List<ClusterEndpoint>();
+        if (options.Listen.Count == 0)
+        {
+            // Embedded in an application: the application's own HTTP address is the front door.
+            advertised.Add(new ClusterEndpoint(Protocols.Http, "http://" + Advertise(HttpEndPoint())));
+        }
+
         foreach (var listen in options.Listen)
         {
             advertised.Add(listen.Scheme == Protocols.Tcp

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using ClusterLocator.Controller.Members;
 using ClusterLocator.Protocol;
@@ -52,7 +51,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         var admitted = context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(AdmittedKey, out var value) == true && value is true;
         if (!admitted)
         {
-            await RelocateAsync(context, gate.IsDraining ? "The cluster is draining." : "The cluster is at its session limit.");
+            await Relocation.RespondAsync(context, gate.IsDraining ? "The cluster is draining." : "The cluster is at its session limit.");
             return;
         }
 
@@ -65,7 +64,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         var member = members.Candidates().FirstOrDefault();
         if (member is null)
         {
-            await RelocateAsync(context, "No member of the cluster is healthy.");
+            await Relocation.RespondAsync(context, "No member of the cluster is healthy.");
             return;
         }
 
@@ -78,17 +77,6 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         {
             member.SessionEnded();
         }
-    }
-
-    private static Task RelocateAsync(HttpContext context, string detail)
-    {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "1";
-        context.Response.Headers[WireHeaders.Relocate] = "true";
-        context.Response.Headers.Connection = "close";
-        context.Response.ContentType = Problem.ContentType;
-        return context.Response.WriteAsync(
-            string.Create(CultureInfo.InvariantCulture, $$"""{"type":"about:blank","title":"Relocate","status":503,"detail":"{{detail}} Ask the locator for another cluster."}"""));
     }
 
     public void Dispose() => _client.Dispose();
