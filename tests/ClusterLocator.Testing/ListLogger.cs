@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace ClusterLocator.Locator.Tests;
+namespace ClusterLocator.Testing;
 
 /// <summary>A logger that keeps what it is told, for tests that check what an operator would read.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
+public sealed class ListLogger<T> : ILogger<T>
 {
     private readonly List<(EventId Id, string Message)> _entries = [];
 

@@ -1,0 +1,78 @@
+namespace ClusterLocator.Controller.Tests;
+
+public sealed class ControllerOptionsValidatorTests
+{
+    private static ControllerOptions Valid()
+    {
+        var options = new ControllerOptions { ClusterId = "a", Service = "erp", Capacity = 100 };
+        options.Listen.Add(new Uri("tcp://127.0.0.1:9001"));
+        options.Members.Add("127.0.0.1:7001");
+        options.Locators.Add(new Uri("http://127.0.0.1:7400"));
+        return options;
+    }
+
+    [Fact]
+    public void Validate_Valid_ReportsNothing()
+    {
+        Assert.Empty(ControllerOptionsValidator.Validate(Valid()));
+    }
+
+    [Fact]
+    public void Validate_Empty_ListsEveryMissingPiece()
+    {
+        var errors = ControllerOptionsValidator.Validate(new ControllerOptions());
+
+        Assert.Contains(errors, e => e.Contains("--cluster", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("--service", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("--capacity", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No front door", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No member", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No locator", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("udp://127.0.0.1:9001", "has scheme 'udp'")]
+    [InlineData("tcp://127.0.0.1", "needs HOST:PORT")]
+    [InlineData("tcp://db.example:9001", "must name an IP address")]
+    [InlineData("http://127.0.0.1:9002/path", "needs HOST:PORT and nothing after it")]
+    public void Validate_BadListen_SaysWhy(string listen, string expected)
+    {
+        var options = Valid();
+        options.Listen.Clear();
+        options.Listen.Add(new Uri(listen));
+
+        Assert.Contains(ControllerOptionsValidator.Validate(options), e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_TwoFrontDoorsOfOneProtocol_IsRefused()
+    {
+        var options = Valid();
+        options.Listen.Add(new Uri("tcp://127.0.0.1:9002"));
+
+        Assert.Contains(ControllerOptionsValidator.Validate(options), e => e.Contains("one front door per protocol", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BadMemberAndLocator_AreBothReported()
+    {
+        var options = Valid();
+        options.Members.Add("nohost");
+        options.Locators.Add(new Uri("ftp://x"));
+
+        var errors = ControllerOptionsValidator.Validate(options);
+
+        Assert.Equal(2, errors.Count);
+    }
+
+    [Fact]
+    public void Validate_Embedded_NeedsNoFrontDoorOrMember()
+    {
+        var options = Valid();
+        options.Listen.Clear();
+        options.Members.Clear();
+
+        Assert.Empty(ControllerOptionsValidator.Validate(options, embedded: true));
+        Assert.NotEmpty(ControllerOptionsValidator.Validate(options));
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using ClusterLocator.Controller.Load;
+using ClusterLocator.Controller.Reporting;
+using ClusterLocator.Protocol;
+using ClusterLocator.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClusterLocator.Controller.Tests.Reporting;
+
+public sealed class ReportingAgentTests : IAsyncLifetime
+{
+    private static readonly Uri LocatorA = new("http://127.0.0.1:1/");
+    private static readonly Uri LocatorB = new("http://127.0.0.1:2/");
+    private readonly CountingTimeProvider _time = new();
+    private readonly FakeLocatorHandler _locators = new();
+    private readonly ListLogger<ReportingAgent> _logger = new();
+    private readonly ControllerOptions _options = new() { ClusterId = "a", Service = "erp", Capacity = 10, Token = "secret-token-0123456789", Zone = "eu-1" };
+    private readonly AdvertisedEndpoints _endpoints = new();
+    private ReportingAgent _agent = null!;
+
+    public Task InitializeAsync()
+    {
+        _options.Locators.Add(LocatorA);
+        _options.Locators.Add(LocatorB);
+        _endpoints.Publish([new ClusterEndpoint(Protocols.Tcp, "127.0.0.1:9001")]);
+        _agent = new ReportingAgent(_options, new FixedLoad(), _endpoints, new HttpClient(_locators), _time, _logger);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _agent.StopAsync(CancellationToken.None).DefaultTimeout();
+        _agent.Dispose();
+    }
+
+    private IEnumerable<ClusterReport> ReportsTo(Uri locator) =>
+        _locators.Requests.Where(r => r.Method == HttpMethod.Put && r.Uri.Authority == locator.Authority).Select(r => r.Report!);
+
+    [Fact]
+    public async Task Start_ReportsWholeStateToEveryLocator_WithToken()
+    {
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Any() && ReportsTo(LocatorB).Any(), "a report to each locator");
+        var request = _locators.Requests[0];
+        Assert.Equal("Bearer secret-token-0123456789", request.Authorization);
+        Assert.Equal("/v1/clusters/a", request.Uri.AbsolutePath);
+        var report = request.Report!;
+        Assert.Equal("erp", report.Service);
+        Assert.Equal(_agent.Incarnation, report.Incarnation);
+        Assert.Equal("eu-1", report.Zone);
+        Assert.Equal(ClusterStates.Active, report.State);
+        Assert.Equal("127.0.0.1:9001", Assert.Single(report.Endpoints!).Address);
+        Assert.Equal(7, report.Load!.Sessions);
+        Assert.Empty(ReportValidatorErrors(report));
+    }
+
+    [Fact]
+    public async Task Interval_FromLocatorAnswer_IsAdopted_AndSeqIncreases()
+    {
+        _locators.Answer = (_, _) => Task.FromResult(FakeLocatorHandler.Accepted(5000));
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        // Each loop waits on a timer after its report: advance the clock only once both are set.
+        await Eventually.HoldsAsync(() => _time.TimersCreated >= 2, "both loops to wait for their next report");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Single(ReportsTo(LocatorA));
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Count() == 2, "the second report after 5 s");
+        var seqs = ReportsTo(LocatorA).Select(r => r.Seq!.Value).ToList();
+        Assert.True(seqs[1] > seqs[0]);
+    }
+
+    [Fact]
+    public async Task HungLocator_DoesNotDelayTheOther()
+    {
+        var hung = new TaskCompletionSource();
+        _locators.Answer = async (request, cancellationToken) =>
+        {
+            if (request.RequestUri!.Authority == LocatorA.Authority)
+            {
+                await hung.Task.WaitAsync(cancellationToken);
+            }
+
+            return FakeLocatorHandler.Accepted(1000);
+        };
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var timers = i;
+            await Eventually.HoldsAsync(() => ReportsTo(LocatorB).Count() >= timers && _time.TimersCreated >= timers, $"report {timers} to the live locator");
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Locator A is still on its first report, which has not answered.
+        Assert.Single(ReportsTo(LocatorA));
+        hung.SetResult();
+    }
+
+    [Fact]
+    public async Task Unauthorized_IsLoggedAsTokenProblem()
+    {
+        _locators.Answer = (_, _) => Task.FromResult(FakeLocatorHandler.Problem(HttpStatusCode.Unauthorized, "token"));
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "Unauthorized"), "the token error to be logged");
+        Assert.Contains("--token-file", _logger.Entries.First(e => e.Id.Name == "Unauthorized").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejected_LogsTheLocatorsDetail()
+    {
+        _locators.Answer = (_, _) => Task.FromResult(FakeLocatorHandler.Problem(HttpStatusCode.BadRequest, "'load.capacity' is 0: it must be more than 0."));
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "ReportRejected" && e.Message.Contains("'load.capacity' is 0", StringComparison.Ordinal)), "the rejection to be logged with its detail");
+    }
+
+    [Fact]
+    public async Task ReportStateAndDeregister_ReachEveryLocator()
+    {
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await _agent.ReportStateAsync(ClusterStates.Draining, CancellationToken.None).DefaultTimeout();
+        await _agent.DeregisterAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.Contains(ReportsTo(LocatorA), r => r.State == ClusterStates.Draining);
+        Assert.Contains(ReportsTo(LocatorB), r => r.State == ClusterStates.Draining);
+        Assert.Equal(2, _locators.Requests.Count(r => r.Method == HttpMethod.Delete));
+    }
+
+    [Theory]
+    [InlineData(1, 500, 1000)]
+    [InlineData(2, 1000, 2000)]
+    [InlineData(10, 2500, 5000)]
+    public void Backoff_GrowsFromTheInterval_CappedAndJittered(int failures, double minMs, double maxMs)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var delay = ReportingAgent.Backoff(TimeSpan.FromSeconds(1), failures).TotalMilliseconds;
+            Assert.InRange(delay, minMs, maxMs);
+        }
+    }
+
+    private static IReadOnlyList<string> ReportValidatorErrors(ClusterReport report) =>
+        ClusterLocator.Protocol.Validation.ReportValidator.Validate("a", report);
+
+    private sealed class FixedLoad : IClusterLoadSource
+    {
+        public ClusterLoad GetLoad() => new() { Sessions = 7, Capacity = 10 };
+    }
+
+    /// <summary>Counts the timers the agent sets, so a test advances the clock only once a wait has begun.</summary>
+    private sealed class CountingTimeProvider : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int TimersCreated => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
+    }
+}
