@@ -10,6 +10,7 @@ namespace ClusterLocator.Locator.Registry;
 internal sealed class ClusterEntry
 {
     private long _placed;
+    private double _health;
 
     public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt, long staleAfter)
     {
@@ -43,6 +44,7 @@ internal sealed class ClusterEntry
         FloorUtilization = Math.Max(load.Cpu ?? 0, load.Memory ?? 0);
         Availability = HealthModel.Availability(load.HealthyMembers, load.Members);
         ExplicitHealth = report.Health ?? -1;
+        _health = ComputeHealth(0);
     }
 
     public string ClusterId { get; }
@@ -93,7 +95,12 @@ internal sealed class ClusterEntry
 
     public bool IsAlive(long now) => now < LeaseExpiresAt;
 
-    public double Health => HealthModel.Compute(Availability, FloorUtilization, Sessions, Placed, InverseCapacity, ExplicitHealth);
+    /// <summary>
+    /// The current health, counting the sessions placed since the report. Computed when a placement
+    /// changes it rather than on every read: a locate reads the health of every cluster of the
+    /// service, but changes one.
+    /// </summary>
+    public double Health => Volatile.Read(ref _health);
 
     /// <summary>The address for <paramref name="protocol"/>, or the preferred one when it is null.</summary>
     public string? AddressFor(string? protocol) => protocol switch
@@ -105,5 +112,25 @@ internal sealed class ClusterEntry
     };
 
     /// <summary>Counts one more session placed here, so the next locate sees less headroom.</summary>
-    public void RecordPlacement() => Interlocked.Increment(ref _placed);
+    public void RecordPlacement()
+    {
+        var placed = Interlocked.Increment(ref _placed);
+        while (true)
+        {
+            Volatile.Write(ref _health, ComputeHealth(placed));
+
+            // A placement that raced past this one may have written its health first: the health
+            // published last must be that of the latest count.
+            var latest = Volatile.Read(ref _placed);
+            if (latest == placed)
+            {
+                return;
+            }
+
+            placed = latest;
+        }
+    }
+
+    private double ComputeHealth(long placed) =>
+        HealthModel.Compute(Availability, FloorUtilization, Sessions, placed, InverseCapacity, ExplicitHealth);
 }
