@@ -61,7 +61,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
             context.Response.Headers.Connection = "close";
         }
 
-        var member = members.Candidates().FirstOrDefault();
+        var member = members.Pick();
         if (member is null)
         {
             await Relocation.RespondAsync(context, "No member of the cluster is healthy.");

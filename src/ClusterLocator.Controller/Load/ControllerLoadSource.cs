@@ -13,6 +13,6 @@ internal sealed class ControllerLoadSource(ControllerOptions options, SessionGat
         Cpu = options.ReportHostUsage ? Math.Round(usage.Cpu(), 3) : null,
         Memory = options.ReportHostUsage ? Math.Round(HostUsage.Memory(), 3) : null,
         HealthyMembers = members.HealthyCount,
-        Members = members.All.Count,
+        Members = members.Count,
     };
 }

@@ -14,9 +14,29 @@ internal sealed class MemberSet
             : throw new ArgumentException($"The member '{address}' is not HOST:PORT.", nameof(addresses)))];
     }
 
-    public IReadOnlyList<Member> All { get; }
+    public Member[] All { get; }
 
     public int HealthyCount => All.Count(m => m.IsHealthy);
+
+    public int Count => All.Length;
+
+    /// <summary>The healthy member with the fewest live sessions (ties rotate), or null; allocates nothing.</summary>
+    public Member? Pick()
+    {
+        var all = All;
+        var start = (int)(Interlocked.Increment(ref _rotation) % (uint)Math.Max(all.Length, 1));
+        Member? best = null;
+        for (var i = 0; i < all.Length; i++)
+        {
+            var member = all[(start + i) % all.Length];
+            if (member.IsHealthy && (best is null || member.Sessions < best.Sessions))
+            {
+                best = member;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>
     /// The healthy members by fewest live sessions: the first is the one to use, the others are the

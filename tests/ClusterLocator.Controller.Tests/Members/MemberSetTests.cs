@@ -39,4 +39,21 @@ public sealed class MemberSetTests
         Assert.Equal(1, set.HealthyCount);
         Assert.Equal("::1", set.All[1].Host);
     }
+
+    [Fact]
+    public void Pick_TakesTheLeastLoadedHealthyMember_OrNoneWhenAllAreDown()
+    {
+        var set = new MemberSet(["127.0.0.1:1", "127.0.0.1:2"]);
+        set.All[0].SessionStarted();
+
+        Assert.Equal(2, set.Pick()!.Port);
+
+        set.All[1].RecordProbe(false);
+        set.All[1].RecordProbe(false);
+        Assert.Equal(1, set.Pick()!.Port);
+
+        set.All[0].RecordProbe(false);
+        set.All[0].RecordProbe(false);
+        Assert.Null(set.Pick());
+    }
 }
