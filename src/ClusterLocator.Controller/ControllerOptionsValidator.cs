@@ -16,12 +16,20 @@ public static class ControllerOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!Identifiers.IsValid(options.ClusterId))
+        if (string.IsNullOrEmpty(options.ClusterId))
+        {
+            errors.Add($"The cluster id is missing: give --cluster ID, {Identifiers.Rule}.");
+        }
+        else if (!Identifiers.IsValid(options.ClusterId))
         {
             errors.Add($"The cluster id '{options.ClusterId}' is invalid: give --cluster {Identifiers.Rule}.");
         }
 
-        if (!Identifiers.IsValid(options.Service))
+        if (string.IsNullOrEmpty(options.Service))
+        {
+            errors.Add($"The service is missing: give --service NAME, {Identifiers.Rule}.");
+        }
+        else if (!Identifiers.IsValid(options.Service))
         {
             errors.Add($"The service '{options.Service}' is invalid: give --service {Identifiers.Rule}.");
         }

@@ -4,9 +4,10 @@ namespace ClusterLocator.Controller;
 /// Counts live sessions and decides whether a new one may start: not beyond the maximum, and not
 /// while draining. A refused session is closed at once so the client goes back to the locator.
 /// </summary>
-internal sealed class SessionGate(int maxSessions)
+internal sealed class SessionGate(int maxSessions) : IDisposable
 {
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _drainStarted = new();
     private int _live;
     private volatile bool _draining;
 
@@ -15,6 +16,9 @@ internal sealed class SessionGate(int maxSessions)
     public int MaxSessions => maxSessions;
 
     public bool IsDraining => _draining;
+
+    /// <summary>Canceled when draining starts, so open sessions can be asked to end.</summary>
+    public CancellationToken DrainStarted => _drainStarted.Token;
 
     public bool TryEnter()
     {
@@ -44,6 +48,7 @@ internal sealed class SessionGate(int maxSessions)
     public Task DrainAsync()
     {
         _draining = true;
+        _drainStarted.Cancel();
         if (Live == 0)
         {
             _idle.TrySetResult();
@@ -51,4 +56,6 @@ internal sealed class SessionGate(int maxSessions)
 
         return _idle.Task;
     }
+
+    public void Dispose() => _drainStarted.Dispose();
 }

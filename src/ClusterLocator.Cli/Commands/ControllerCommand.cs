@@ -11,17 +11,16 @@ internal static class ControllerCommand
 {
     public static Command Create(TextWriter error)
     {
-        var cluster = new Option<string>("--cluster") { Description = "The cluster's id at the locators.", HelpName = "ID", Required = true };
-        var service = new Option<string>("--service") { Description = "The service the cluster serves; clients locate by it.", HelpName = "NAME", Required = true };
-        var capacity = new Option<int>("--capacity") { Description = "How many sessions the cluster is sized for.", HelpName = "N", Required = true };
+        var cluster = new Option<string>("--cluster") { Description = "The cluster's id at the locators.", HelpName = "ID" };
+        var service = new Option<string>("--service") { Description = "The service the cluster serves; clients locate by it.", HelpName = "NAME" };
+        var capacity = new Option<int>("--capacity") { Description = "How many sessions the cluster is sized for.", HelpName = "N" };
         var listen = new Option<string[]>("--listen")
         {
             Description = "A front door: tcp://HOST:PORT (layer-4 proxy) or http://HOST:PORT (reverse proxy). Repeat for both protocols; the first is the preferred one.",
             HelpName = "URL",
-            Required = true,
         };
-        var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT", Required = true };
-        var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently.", HelpName = "URL", Required = true };
+        var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT" };
+        var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently.", HelpName = "URL" };
         var tokenFile = new Option<FileInfo>("--token-file")
         {
             Description = $"A file holding the locators' controller token (or set {LocatorCommand.TokenVariable}).",
@@ -29,10 +28,10 @@ internal static class ControllerCommand
         };
         var zone = new Option<string>("--zone") { Description = "The cluster's zone: clients of that zone prefer it.", HelpName = "ZONE" };
         var maxSessions = new Option<int?>("--max-sessions") { Description = "Refuse new sessions beyond this many, so clients go elsewhere. Default: the capacity.", HelpName = "N" };
-        var reportInterval = CliOptions.Duration("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
-        var drainTimeout = CliOptions.Duration("--drain-timeout", "On SIGTERM or Ctrl-C, how long to wait for live sessions before deregistering. Default 30s.");
+        var reportInterval = DurationText("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
+        var drainTimeout = DurationText("--drain-timeout", "On SIGTERM or Ctrl-C, how long to wait for live sessions before deregistering. Default 30s.");
         var healthPath = new Option<string>("--health-path") { Description = "The path probed on HTTP members (2xx is healthy). Default /healthz.", HelpName = "PATH" };
-        var probeInterval = CliOptions.Duration("--probe-interval", "How often members are probed. Default 1s.");
+        var probeInterval = DurationText("--probe-interval", "How often members are probed. Default 1s.");
         var advertise = new Option<string>("--advertise")
         {
             Description = "The host name or address to report for a front door that listens on 0.0.0.0. Default: this machine's host name.",
@@ -72,9 +71,9 @@ internal static class ControllerCommand
                 AdvertiseHost = parsed.GetValue(advertise),
                 ReportHostUsage = !parsed.GetValue(noHostUsage),
             };
-            options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
-            options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
-            options.ProbeInterval = parsed.GetValue(probeInterval) ?? options.ProbeInterval;
+            options.ReportInterval = ReadDuration(parsed.GetValue(reportInterval), reportInterval.Name, problems) ?? options.ReportInterval;
+            options.DrainTimeout = ReadDuration(parsed.GetValue(drainTimeout), drainTimeout.Name, problems) ?? options.DrainTimeout;
+            options.ProbeInterval = ReadDuration(parsed.GetValue(probeInterval), probeInterval.Name, problems) ?? options.ProbeInterval;
             options.HealthPath = parsed.GetValue(healthPath) ?? options.HealthPath;
             AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
             AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
@@ -116,6 +115,29 @@ internal static class ControllerCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Durations are read in the action rather than by the parser, so that a bad one is listed with
+    /// every other problem instead of hiding them (the options are checked all at once).
+    /// </summary>
+    private static Option<string> DurationText(string name, string description) =>
+        new(name) { Description = description, HelpName = "DURATION" };
+
+    private static TimeSpan? ReadDuration(string? text, string flag, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Durations.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{flag} '{text}' is not a duration: use {Durations.Help}.");
+        return null;
     }
 
     private static void AddUris(IList<Uri> target, string[]? values, string flag, List<string> problems)

@@ -33,6 +33,12 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
     {
         var admitted = gate.TryEnter();
         connection.Items[AdmittedKey] = admitted;
+
+        // When the drain starts, ask Kestrel to close the connection gracefully, as it does at its
+        // own shutdown: at once when idle, after the response when a request is under way.
+        using var drain = admitted
+            ? gate.DrainStarted.Register(static state => ((ConnectionContext)state!).Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose(), connection)
+            : default;
         try
         {
             await next(connection);

@@ -26,6 +26,7 @@ internal sealed partial class ReportingAgent(
     internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+    private readonly CancellationTokenSource _loopsStopped = new();
     private long _seq;
     private volatile string _state = ClusterStates.Active;
 
@@ -36,7 +37,8 @@ internal sealed partial class ReportingAgent(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await endpoints.WhenAvailable.WaitAsync(stoppingToken);
-        await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, stoppingToken)));
+        using var loops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _loopsStopped.Token);
+        await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, loops.Token, stoppingToken)));
     }
 
     /// <summary>Reports <paramref name="state"/> to every locator at once, without waiting for the next interval.</summary>
@@ -46,9 +48,26 @@ internal sealed partial class ReportingAgent(
         await Task.WhenAll(options.Locators.Select(locator => SendAsync(locator, cancellationToken)));
     }
 
-    /// <summary>Removes the cluster from every locator.</summary>
-    public Task DeregisterAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(options.Locators.Select(async locator =>
+    /// <summary>
+    /// Stops the report loops, letting a report under way finish, then removes the cluster from every
+    /// locator: no report can follow the removal and register the cluster again.
+    /// </summary>
+    public async Task DeregisterAsync(CancellationToken cancellationToken)
+    {
+        await _loopsStopped.CancelAsync();
+        if (ExecuteTask is { } loops)
+        {
+            try
+            {
+                await loops.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The loops ended by cancellation, as asked.
+            }
+        }
+
+        await Task.WhenAll(options.Locators.Select(async locator =>
         {
             try
             {
@@ -63,12 +82,14 @@ internal sealed partial class ReportingAgent(
                 Log.DeregisterFailed(logger, locator, ex.Message);
             }
         }));
+    }
 
-    private async Task RunAsync(Uri locator, CancellationToken stoppingToken)
+    /// <summary>Reports to one locator until <paramref name="loopToken"/> ends; a report under way is cut only by <paramref name="stoppingToken"/>.</summary>
+    private async Task RunAsync(Uri locator, CancellationToken loopToken, CancellationToken stoppingToken)
     {
         var interval = options.ReportInterval;
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!loopToken.IsCancellationRequested)
         {
             var answer = await SendAsync(locator, stoppingToken);
             if (answer is not null)
@@ -83,9 +104,9 @@ internal sealed partial class ReportingAgent(
 
             try
             {
-                await Task.Delay(failures == 0 ? interval : Backoff(interval, failures), time, stoppingToken);
+                await Task.Delay(failures == 0 ? interval : Backoff(interval, failures), time, loopToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (loopToken.IsCancellationRequested)
             {
                 return;
             }
@@ -177,5 +198,11 @@ internal sealed partial class ReportingAgent(
         {
             return response.ReasonPhrase ?? string.Empty;
         }
+    }
+
+    public override void Dispose()
+    {
+        _loopsStopped.Dispose();
+        base.Dispose();
     }
 }

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using ClusterLocator.Integration.Tests.Infrastructure;
+using ClusterLocator.Protocol;
+using ClusterLocator.Testing;
+
+namespace ClusterLocator.Integration.Tests.Controller;
+
+/// <summary>At <c>--max-sessions</c> the controller turns new sessions away at once, so clients go elsewhere.</summary>
+public sealed class SessionLimitTests
+{
+    /// <summary>"At once": a refused session must not wait for anything.</summary>
+    private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(5);
+
+    private static HttpClient NewConnectionClient(TestController controller) =>
+        new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = controller.HttpAddress, Timeout = TimeoutExtensions.DefaultTimeoutTimeSpan };
+
+    [Fact]
+    public async Task TcpFrontDoor_AtMaxSessions_NewConnectionIsClosedAtOnce()
+    {
+        await using var echo = EchoServer.Start();
+        await using var controller = await TestController.StartAsync(options =>
+        {
+            options.MaxSessions = 2;
+            options.Members.Add(echo.Address);
+            options.Locators.Add(LoopbackPorts.DeadUrl());
+        });
+        using var first = await LoopbackSocket.ConnectAsync(controller.TcpEndPoint!);
+        await first.AssertEchoesAsync("one");
+        using var second = await LoopbackSocket.ConnectAsync(controller.TcpEndPoint!);
+        await second.AssertEchoesAsync("two");
+
+        await LoopbackSocket.AssertTurnedAwayAsync(controller.TcpEndPoint!, AtOnce);
+
+        // The sessions already open are untouched, and a freed place is taken again.
+        await first.AssertEchoesAsync("one still works");
+        first.Dispose();
+        await Eventually.HoldsAsync(
+            () => LoopbackSocket.TryEchoSessionAsync(controller.TcpEndPoint!, "a freed place"),
+            "a new session to be accepted once one of the two has ended");
+        await second.AssertEchoesAsync("two still works");
+    }
+
+    [Fact]
+    public async Task HttpFrontDoor_AtMaxSessions_NewConnectionGets503WithRelocateAndRetryAfter()
+    {
+        await using var member = await HttpMember.StartAsync("m1");
+        await using var controller = await TestController.StartAsync(
+            options =>
+            {
+                options.MaxSessions = 1;
+                options.Members.Add(member.Address);
+                options.Locators.Add(LoopbackPorts.DeadUrl());
+            },
+            tcp: false,
+            http: true);
+
+        // The first client's keep-alive connection is the one session.
+        var holder = NewConnectionClient(controller);
+        try
+        {
+            using (var ok = await holder.GetAsync("first").DefaultTimeout())
+            {
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+
+            using var other = NewConnectionClient(controller);
+            using var refused = await other.GetAsync("second").DefaultTimeout();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("true", Assert.Single(refused.Headers.GetValues(WireHeaders.Relocate)));
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.Equal(Problem.ContentType, refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("session limit", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(1, member.Requests);
+
+            // The session that holds the place is still served.
+            using var again = await holder.GetAsync("first-again").DefaultTimeout();
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+        finally
+        {
+            holder.Dispose();
+        }
+
+        // Its connection closed, the place is free for a new client.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var client = NewConnectionClient(controller);
+                using var response = await client.GetAsync("third").DefaultTimeout();
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            "a new connection to be served once the holder's connection has closed");
+    }
+
+    [Fact]
+    public async Task SessionLimit_HttpSessionFillsIt_NewTcpConnectionIsClosedAtOnce()
+    {
+        await using var member = await HttpMember.StartAsync("m1");
+        await using var controller = await TestController.StartAsync(
+            options =>
+            {
+                options.MaxSessions = 1;
+                options.Members.Add(member.Address);
+                options.Locators.Add(LoopbackPorts.DeadUrl());
+            },
+            tcp: true,
+            http: true);
+        using var holder = NewConnectionClient(controller);
+        using (var ok = await holder.GetAsync("first").DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        await LoopbackSocket.AssertTurnedAwayAsync(controller.TcpEndPoint!, AtOnce);
+    }
+}
