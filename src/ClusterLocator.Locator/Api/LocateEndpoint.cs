@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
@@ -19,6 +20,7 @@ internal sealed class LocateEndpoint(
     LocatorMetrics metrics,
     LocatorOptions options)
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = Seconds(options.ReportInterval);
 
@@ -56,7 +58,13 @@ internal sealed class LocateEndpoint(
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
         var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale);
-        return context.Response.WriteAsJsonAsync(placement, ProtocolJsonContext.Wire.Placement, contentType: null, context.RequestAborted);
+
+        // Serialized whole, so the answer carries a Content-Length instead of being chunked.
+        var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.Placement);
+        var response = context.Response;
+        response.ContentType = JsonContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private static string Seconds(TimeSpan span) =>

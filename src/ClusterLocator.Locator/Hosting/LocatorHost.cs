@@ -40,6 +40,10 @@ public static class LocatorHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Off entirely: while this category is enabled at any level, ASP.NET Core creates an
+        // Activity for every request.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
 
         var services = builder.Services;

@@ -11,16 +11,18 @@ internal sealed class BestHealthPolicy(Random random) : IPlacementPolicy
     public int Pick(ReadOnlySpan<Candidate> candidates)
     {
         var best = 0;
+        var bestHealth = candidates[0].Health;
         var ties = 1;
         for (var i = 1; i < candidates.Length; i++)
         {
             var health = candidates[i].Health;
-            if (health > candidates[best].Health)
+            if (health > bestHealth)
             {
                 best = i;
+                bestHealth = health;
                 ties = 1;
             }
-            else if (health == candidates[best].Health && random.Next(++ties) == 0)
+            else if (health == bestHealth && random.Next(++ties) == 0)
             {
                 // Reservoir sampling: each of the k tied clusters ends up chosen with probability 1/k.
                 best = i;

@@ -7,13 +7,15 @@ internal sealed class WeightedPolicy(Random random) : IPlacementPolicy
 
     public int Pick(ReadOnlySpan<Candidate> candidates)
     {
+        // Drawn first: a call inside the summing loop's live range would keep the sum in memory.
+        var draw = random.NextDouble();
         var total = 0.0;
         foreach (var candidate in candidates)
         {
             total += candidate.Health * candidate.Capacity;
         }
 
-        var target = random.NextDouble() * total;
+        var target = draw * total;
         for (var i = 0; i < candidates.Length; i++)
         {
             target -= candidates[i].Health * candidates[i].Capacity;
