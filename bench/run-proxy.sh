@@ -17,6 +17,7 @@
 #   FIRST_WARMUP [15]     seconds of ping-pong and of wrk load through each path before the first round,
 #                         discarded, so the controller's JIT (tiered compilation, dynamic PGO) has settled
 #   OTHERS_MAX [0.15] RETRIES [3]   a run during which other processes took more cores is measured again
+#   PROFILE=0             skip the perf profile of the controllers after the rounds (skipped without perf)
 #   NO_DOC=1              print the summary only; leave docs/performance.md alone (for experiments)
 # The controllers inherit the environment, so DOTNET_gcServer=1 or DOTNET_TieredPGO=0 try other
 # runtime settings. Installs wrk, curl and iproute2 from Debian when they are missing.
@@ -328,6 +329,42 @@ for round in $(seq "$rounds"); do
   done
 done
 
+# ---- where the controller's CPU goes ------------------------------------------------------------
+# After the rounds, so perf's own cost touches no figure above. Skipped without perf (PROFILE=0 too).
+split_of() { # perf.data → "kernel K %, runtime and native N %, JIT compiler J %, IL I %"
+  perf report -i "$1" --no-children --sort dso --stdio -g none 2>/dev/null | awk '
+    /^#/ || NF < 2 { next }
+    { p = $1 + 0; d = $2
+      if (d == "[kernel.kallsyms]") k += p
+      else if (d == "libclrjit.so") j += p
+      else if (d ~ /\.so(\.[0-9]+)*$/ || d == "[vdso]") n += p
+      else il += p }
+    END { printf "kernel %.0f %%, runtime and native %.0f %%, JIT compiler %.0f %%, IL %.0f %%", k, n, j, il }'
+}
+profile_case() { # kind label → "label: split"
+  local kind=$1 data=$tmp/perf-$1.data client
+  case $kind in
+    up | down) "$bench" bulk --target "127.0.0.1:$tcp_door_port" --direction "$kind" --bytes $((bulk_bytes * 4)) \
+      --connections "$bulk_connections" >/dev/null & ;;
+    rr) "$bench" ping-pong --target "127.0.0.1:$tcp_door_port" --connections "$rr_connections" --size "$rr_size" \
+      --warm-up 0 --duration 5 >/dev/null & ;;
+    http) wrk -t"$http_threads" -c"$http_connections" -d5s "$door_url" >/dev/null & ;;
+  esac
+  client=$!
+  sleep 1
+  perf record -q -F 499 -g -p "${pids[controller-$([[ $kind == http ]] && echo http || echo tcp)]}" -o "$data" -- sleep 3 >/dev/null 2>&1 || true
+  wait "$client"
+  echo "$2 $(split_of "$data")"
+}
+profile=""
+if [[ ${PROFILE:-1} != 0 ]] && command -v perf >/dev/null; then
+  echo "== profiling the controllers: perf record, 3 s of each case through the front door" >&2
+  wait_for_other_benchmarks
+  profile="$(profile_case up "bulk up") ; $(profile_case down "bulk down") ; $(profile_case rr ping-pong) ; $(profile_case http HTTP)."
+  profile=${profile// ; /; }
+  echo "   $profile" >&2
+fi
+
 # ---- summary -----------------------------------------------------------------------------------
 vals() { local r; for r in $(seq "$rounds"); do echo "${val[$1,$2,$r,$3]}"; done; }
 med() { median $(vals "$@"); }
@@ -389,18 +426,26 @@ cost() { # kind path what → cost of what (client, member, controller) per GiB 
     if (c == "") { print "?"; exit }
     if (k == "up" || k == "down") printf "%.2f", c / (v / 1024); else printf "%.1f", c / v * 1000000 }'
 }
-costs() { # kind path
-  local kind=$1 path=$2 what total=0 parts="" cores=0 c
-  for what in client member controller; do
-    [[ $path == direct && $what == controller ]] && continue
-    c=$(cost "$kind" "$path" "$what")
-    [[ $c == "?" ]] && continue
-    parts+="${parts:+ + }$what $c"
-    total=$(awk -v a="$total" -v b="$c" 'BEGIN { print a + b }')
-    cores=$(awk -v a="$cores" -v b="${m[$kind,$path,$what]}" 'BEGIN { printf "%.2f", a + b }')
+declare -A cost_text cost_total cost_cores
+for kind in "${kinds[@]}"; do
+  for path in direct door; do
+    total=0 parts="" cores=0
+    for what in client member controller; do
+      [[ $path == direct && $what == controller ]] && continue
+      c=$(cost "$kind" "$path" "$what")
+      [[ $c == "?" ]] && continue
+      parts+="${parts:+ + }$what $c"
+      total=$(awk -v a="$total" -v b="$c" 'BEGIN { print a + b }')
+      cores=$(awk -v a="$cores" -v b="${m[$kind,$path,$what]}" 'BEGIN { printf "%.2f", a + b }')
+    done
+    cost_total[$kind,$path]=$(awk -v t="$total" -v k="$kind" 'BEGIN { printf((k == "up" || k == "down") ? "%.2f" : "%.1f", t) }')
+    cost_cores[$kind,$path]=$cores
+    cost_text[$kind,$path]="$parts = ${cost_total[$kind,$path]} (${cores} cores busy)"
   done
-  echo "$parts = $(awk -v t="$total" -v k="$kind" 'BEGIN { printf((k == "up" || k == "down") ? "%.2f" : "%.1f", t) }') ($cores cores busy)"
-}
+done
+# The rate a path reaches is the cores it keeps busy over its CPU per unit of work, so when both
+# paths keep the machine's cores busy, the ratio is about the direct cost over the front door's.
+cost_bound() { ratio "${cost_total[$1,direct]}" "${cost_total[$1,door]}"; }
 
 section=$tmp/section.md
 {
@@ -445,8 +490,21 @@ section=$tmp/section.md
   echo
   for kind in up down rr http; do
     case $kind in up) label="bulk up" ;; down) label="bulk down" ;; rr) label=ping-pong ;; http) label=HTTP ;; esac
-    echo "- $label: direct $(costs "$kind" direct); through the front door $(costs "$kind" door)."
+    echo "- $label: direct ${cost_text[$kind,direct]}; through the front door ${cost_text[$kind,door]}."
   done
+  echo
+  echo "Each path's rate is the cores it keeps busy over its CPU per unit of work. Where both keep the $(nproc) cores" \
+    "about equally busy, the ratio comes out near the direct path's CPU per unit over the front door path's (which adds" \
+    "a third process and a second loopback TCP hop): bulk up $(cost_bound up), bulk down $(cost_bound down)," \
+    "ping-pong $(cost_bound rr), HTTP $(cost_bound http). A ratio near that figure means the front door path is" \
+    "CPU-bound on this machine, not waiting on something."
+  if [[ -n $profile ]]; then
+    echo
+    echo "Where the controller's CPU goes (\`perf record\` of the controller for 3 s of each case through the front door," \
+      "after the rounds; share of samples: the kernel, the .NET runtime and other native libraries, the JIT compiler at work," \
+      "code compiled from IL, which includes the front door's own):" \
+      "$profile"
+  fi
   echo
   echo "Target (bulk TCP through the front door ≥ 70 % of direct): up ${m[up,ratio]}, $up_ok; down ${m[down,ratio]}, $down_ok. $verdict." \
     "Reported without a target: ping-pong ${m[rr,ratio]} of direct's requests/s, HTTP ${m[http,ratio]} of direct's requests/s."
