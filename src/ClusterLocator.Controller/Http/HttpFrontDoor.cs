@@ -77,7 +77,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         member.SessionStarted();
         try
         {
-            await forwarder.SendAsync(context, $"http://{member.Address}/", _client);
+            await forwarder.SendAsync(context, member.HttpPrefix, _client);
         }
         finally
         {

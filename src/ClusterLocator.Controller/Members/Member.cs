@@ -14,7 +14,10 @@ internal sealed class Member(string host, int port)
 
     public int Port { get; } = port;
 
-    public string Address => $"{Host}:{Port}";
+    public string Address { get; } = host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
+
+    /// <summary>The member's base URL for the HTTP front door, built once rather than per request.</summary>
+    public string HttpPrefix => field ??= $"http://{Address}/";
 
     /// <summary>Members start healthy and are probed at once; two failures in a row mark one down.</summary>
     public bool IsHealthy => _healthy;
