@@ -199,20 +199,7 @@ cpu_ticks() { # user + system ticks so far of one process, all threads
   [[ -r /proc/$1/stat ]] && sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }' || echo 0
 }
 kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-to_us() { # 812.00us | 1.23ms | 2.00s -> microseconds
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    f = (u == "us") ? 1 : (u == "ms") ? 1000 : (u == "s") ? 1000000 : (u == "m") ? 60000000 : -1
-    if (f < 0) { print "unknown unit in " v > "/dev/stderr"; exit 1 }
-    printf "%.1f", n * f }'
-}
-to_bytes() { # 150.00MB -> bytes (wrk counts in 1024s)
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    f = (u == "B") ? 1 : (u == "KB") ? 1024 : (u == "MB") ? 1048576 : (u == "GB") ? 1073741824 : -1
-    if (f < 0) { print "unknown unit in " v > "/dev/stderr"; exit 1 }
-    printf "%.0f", n * f }'
-}
+source "$root/bench/wrk-units.sh"
 children_cpu_of() { # FILE: the output of `times`, run in this shell (a $(…) subshell would report its
   # own children instead) → CPU seconds (user + system) of this shell's reaped children so far
   awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$1"
