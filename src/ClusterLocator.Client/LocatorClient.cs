@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -7,46 +6,118 @@ using ClusterLocator.Protocol;
 namespace ClusterLocator.Client;
 
 /// <summary>
-/// Talks to one or more locators. Each call tries the locators in order and moves to the next when
-/// one cannot be reached or fails (5xx other than a problem it explains), so any live locator answers.
+/// Asks locators where to open a session and opens it. Each call tries first the locator that
+/// answered last, then the others in the order given, moving on when one cannot be reached, times
+/// out, is warming up or fails with a 5xx; "no cluster eligible" is an answer, not a failure. Safe
+/// to share: make one per process and keep it.
 /// </summary>
 public sealed class LocatorClient : IDisposable
 {
     private readonly Uri[] _locators;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly TimeSpan _locatorTimeout;
+    private readonly int _maxAttempts;
+    private readonly TimeProvider _time;
+    private readonly PlacementCache? _cache;
+    private readonly IClusterDialer _dialer;
+    private volatile int _preferred;
 
-    /// <summary>Creates a client of <paramref name="locators"/>, tried in the order given.</summary>
-    /// <param name="locators">Base URLs of the locators, such as <c>http://127.0.0.1:7400</c>.</param>
-    /// <param name="httpClient">An HTTP client to use; by default the client makes its own.</param>
-    public LocatorClient(IEnumerable<Uri> locators, HttpClient? httpClient = null)
+    /// <summary>Creates a client of the locators in <paramref name="options"/>.</summary>
+    /// <param name="options">The locators and limits; read once, here.</param>
+    /// <param name="httpClient">An HTTP client for the locators; by default the client makes its own.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public LocatorClient(LocatorClientOptions options, HttpClient? httpClient = null)
+        : this(options, httpClient, TimeProvider.System, dialer: null)
     {
-        ArgumentNullException.ThrowIfNull(locators);
-        _locators = [.. locators.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/"))];
-        if (_locators.Length == 0)
-        {
-            throw new ArgumentException("Give at least one locator URL.", nameof(locators));
-        }
-
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
     }
 
-    /// <summary>The locators, in the order they are tried.</summary>
+    /// <summary>Creates a client of <paramref name="locators"/> with the default options.</summary>
+    /// <param name="locators">Base URLs of the locators, such as <c>http://127.0.0.1:7400</c>.</param>
+    /// <param name="httpClient">An HTTP client for the locators; by default the client makes its own.</param>
+    /// <exception cref="ArgumentException">No locator was given, or one is not an http(s) URL.</exception>
+    public LocatorClient(IEnumerable<Uri> locators, HttpClient? httpClient = null)
+        : this(WithLocators(locators), httpClient)
+    {
+    }
+
+    internal LocatorClient(LocatorClientOptions options, HttpClient? httpClient, TimeProvider time, IClusterDialer? dialer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var errors = LocatorClientOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _locators = [.. options.Locators.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/"))];
+        _locatorTimeout = options.LocatorTimeout;
+        _maxAttempts = options.MaxAttempts;
+        _time = time;
+        _cache = options.CachePlacements ? new PlacementCache(time) : null;
+        _dialer = dialer ?? new SocketDialer(options.ConnectTimeout, options.RefusalWindow, time);
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = options.LocatorTimeout,
+            // Locators behind a DNS name move; a pooled connection should not pin an old address forever.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>The locators, in the order they are tried after the one that answered last.</summary>
     public IReadOnlyList<Uri> Locators => _locators;
 
-    /// <summary>Asks where to open a session.</summary>
+    /// <summary>The locator that answered last, tried first by the next call.</summary>
+    public Uri PreferredLocator => _locators[_preferred];
+
+    /// <summary>
+    /// Asks where to open a session of <paramref name="service"/>. With
+    /// <see cref="LocatorClientOptions.CachePlacements"/> on, a placement is reused for its <c>ttlMs</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The service or an option is invalid; the message says how.</exception>
+    /// <exception cref="NoEligibleClusterException">The locator has no eligible cluster; the problem says why.</exception>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
-    public async Task<LocateResult> LocateAsync(LocateRequest request, CancellationToken cancellationToken = default)
+    public Task<Placement> LocateAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default) =>
+        LocateAsync(ToRequest(service, options ?? LocateOptions.None), [], cancellationToken);
+
+    /// <summary>
+    /// Opens a TCP session of <paramref name="service"/> on the cluster the locator chooses. When that
+    /// controller refuses, resets at once or cannot be reached, the session is placed again with the
+    /// cluster excluded, up to <see cref="LocatorClientOptions.MaxAttempts"/> clusters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The service or an option is invalid, or asks for another protocol.</exception>
+    /// <exception cref="NoEligibleClusterException">No cluster is (or is left) eligible.</exception>
+    /// <exception cref="ClusterConnectException">Every cluster tried failed.</exception>
+    /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
+    public async Task<ClusterConnection> ConnectTcpAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var path = request.ToPathAndQuery();
-        return await SendAsync(
-            path,
-            async (response, locator, ct) => response.IsSuccessStatusCode
-                ? LocateResult.ForPlacement(await ReadAsync(response, ProtocolJsonContext.Default.Placement, ct).ConfigureAwait(false), locator)
-                : LocateResult.ForProblem(await ReadAsync(response, ProtocolJsonContext.Default.Problem, ct).ConfigureAwait(false), locator),
-            cancellationToken).ConfigureAwait(false);
+        options ??= LocateOptions.None;
+        if (options.Protocol is not (null or Protocols.Tcp))
+        {
+            throw new ArgumentException($"ConnectTcpAsync opens TCP sessions, but Protocol is '{options.Protocol}': leave it null or '{Protocols.Tcp}'.", nameof(options));
+        }
+
+        var request = ToRequest(service, options with { Protocol = Protocols.Tcp });
+        List<ConnectFailure>? failures = null;
+        while (true)
+        {
+            var placement = await LocateAsync(request, failures ?? (IReadOnlyList<ConnectFailure>)[], cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var stream = await _dialer.DialAsync(placement.Address, cancellationToken).ConfigureAwait(false);
+                return new ClusterConnection(stream, placement, failures ?? (IReadOnlyList<ConnectFailure>)[]);
+            }
+            catch (ClusterDialException ex)
+            {
+                (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, ex.Message));
+                request = NextAttempt(request, placement.ClusterId, failures);
+            }
+        }
     }
 
     /// <summary>Lists the clusters a locator knows, optionally of one service.</summary>
@@ -56,58 +127,145 @@ public sealed class LocatorClient : IDisposable
         var path = string.IsNullOrEmpty(service) ? "v1/clusters" : $"v1/clusters?service={Uri.EscapeDataString(service)}";
         return SendAsync(
             path,
-            async (response, locator, ct) => response.IsSuccessStatusCode
+            async (response, problem, locator, ct) => problem is null
                 ? await ReadAsync(response, ProtocolJsonContext.Default.ClusterList, ct).ConfigureAwait(false)
-                : throw new LocatorUnavailableException($"{locator}: {await DescribeAsync(response, ct).ConfigureAwait(false)}"),
+                : throw new ArgumentException($"{locator} refused the request: {problem.Detail}", nameof(service)),
             cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(string path, Func<HttpResponseMessage, Uri, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>Locates, from the cache when allowed; <paramref name="failures"/> go into the exception when nothing is eligible.</summary>
+    internal async Task<Placement> LocateAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
     {
-        var failures = new List<string>();
-        foreach (var locator in _locators)
+        var path = request.ToPathAndQuery();
+        if (_cache is not null && _cache.TryGet(path, out var cached))
         {
+            return cached;
+        }
+
+        var placement = await SendAsync(
+            path,
+            async (response, problem, locator, ct) => problem switch
+            {
+                null => await ReadAsync(response, ProtocolJsonContext.Default.Placement, ct).ConfigureAwait(false),
+                { Type: ProblemTypes.NoEligibleCluster } => throw new NoEligibleClusterException(request.Service, problem, locator, [.. failures]),
+                _ => throw new ArgumentException($"{locator} refused the request: {problem.Detail}"),
+            },
+            cancellationToken).ConfigureAwait(false);
+        _cache?.Add(path, placement);
+        return placement;
+    }
+
+    /// <summary>The request for the next cluster after <paramref name="failedCluster"/> failed.</summary>
+    /// <exception cref="ClusterConnectException">The attempts are used up.</exception>
+    private LocateRequest NextAttempt(LocateRequest request, string failedCluster, List<ConnectFailure> failures)
+    {
+        if (failures.Count >= _maxAttempts || request.Exclude.Count >= LocateRequest.MaxExcluded)
+        {
+            Forget(failedCluster);
+            throw new ClusterConnectException(request.Service, [.. failures]);
+        }
+
+        return Exclude(request, failedCluster);
+    }
+
+    /// <summary>The request with <paramref name="failedCluster"/> excluded and its cached placements dropped.</summary>
+    internal LocateRequest Exclude(LocateRequest request, string failedCluster)
+    {
+        Forget(failedCluster);
+        return request.Exclude.Count >= LocateRequest.MaxExcluded || request.Exclude.Contains(failedCluster)
+            ? request
+            : request with { Exclude = [.. request.Exclude, failedCluster] };
+    }
+
+    /// <summary>Drops the cached placements on a cluster that just failed a session.</summary>
+    internal void Forget(string clusterId) => _cache?.Forget(clusterId);
+
+    internal static LocateRequest ToRequest(string service, LocateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var exclude = options.Exclude.Count == 0 ? null : string.Join(',', options.Exclude);
+        return LocateRequest.Parse(service, options.Protocol, options.Zone, exclude, options.Key, out var errors)
+            ?? throw new ArgumentException(string.Join(" ", errors), nameof(service));
+    }
+
+    private async Task<T> SendAsync<T>(string path, Func<HttpResponseMessage, Problem?, Uri, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        List<string>? failures = null;
+        var preferred = _preferred;
+        for (var i = 0; i < _locators.Length; i++)
+        {
+            // The one that answered last first, then the others in the configured order.
+            var index = i == 0 ? preferred : (i <= preferred ? i - 1 : i);
+            var locator = _locators[index];
+            using var timeout = new CancellationTokenSource(_locatorTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                using var response = await _http.GetAsync(new Uri(locator, path), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if (IsProblemOfContract(response))
+                using var response = await _http.GetAsync(new Uri(locator, path), HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                Problem? problem = null;
+                if (!response.IsSuccessStatusCode)
                 {
-                    return await read(response, locator, cancellationToken).ConfigureAwait(false);
+                    if (response.Content.Headers.ContentType?.MediaType != Problem.ContentType)
+                    {
+                        (failures ??= []).Add($"{locator} answered {(int)response.StatusCode} {response.ReasonPhrase}, not a locator problem: is it a locator's URL?");
+                        continue;
+                    }
+
+                    problem = await ReadAsync(response, ProtocolJsonContext.Default.Problem, linked.Token).ConfigureAwait(false);
+                    if (FailOverReason(problem) is { } reason)
+                    {
+                        (failures ??= []).Add($"{locator} {reason}");
+                        continue;
+                    }
                 }
 
-                failures.Add($"{locator} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                var answer = await read(response, problem, locator, linked.Token).ConfigureAwait(false);
+                _preferred = index;
+                return answer;
             }
             catch (HttpRequestException ex)
             {
-                failures.Add($"{locator}: {ex.Message}");
+                (failures ??= []).Add($"{locator}: {ex.Message}");
             }
             catch (JsonException ex)
             {
-                failures.Add($"{locator} answered something that is not the locator protocol: {ex.Message}");
+                (failures ??= []).Add($"{locator} answered something that is not the locator protocol: {ex.Message}");
             }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failures.Add($"{locator}: no answer within {_http.Timeout.TotalSeconds:0.#}s");
+                (failures ??= []).Add($"{locator}: no answer within {_locatorTimeout.TotalSeconds:0.###}s");
             }
         }
 
-        throw new LocatorUnavailableException(failures);
+        throw new LocatorUnavailableException(failures!);
     }
 
-    /// <summary>Success, or an error the locator explains with a problem (4xx, or 503 with a reason).</summary>
-    private static bool IsProblemOfContract(HttpResponseMessage response) =>
-        response.IsSuccessStatusCode
-        || (response.Content.Headers.ContentType?.MediaType == Problem.ContentType
-            && response.StatusCode is < HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable);
+    /// <summary>
+    /// Null when the problem is the locator's answer to give (no cluster eligible, an invalid request);
+    /// otherwise why to try the next locator (warming up, failing).
+    /// </summary>
+    private static string? FailOverReason(Problem problem) => problem switch
+    {
+        { Type: ProblemTypes.NoEligibleCluster } => null,
+        { Type: ProblemTypes.WarmingUp } => $"is warming up: {problem.Detail}",
+        { Status: >= 500 or 404 } => $"answered {problem.Status} {problem.Title}: {problem.Detail}",
+        _ => null,
+    };
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
         ?? throw new JsonException("The answer was empty.");
 
-    private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static LocatorClientOptions WithLocators(IEnumerable<Uri> locators)
     {
-        var problem = await ReadAsync(response, ProtocolJsonContext.Default.Problem, cancellationToken).ConfigureAwait(false);
-        return problem.Detail;
+        ArgumentNullException.ThrowIfNull(locators);
+        var options = new LocatorClientOptions();
+        foreach (var locator in locators)
+        {
+            options.Locators.Add(locator);
+        }
+
+        return options;
     }
 
     /// <inheritdoc />

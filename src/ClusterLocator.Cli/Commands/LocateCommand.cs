@@ -56,20 +56,22 @@ internal static class LocateCommand
             }
 
             using var client = new LocatorClient(parsed.GetValue(locators)!);
-            LocateResult result;
+            Placement placement;
             try
             {
-                result = await client.LocateAsync(request, cancellationToken);
+                placement = await client.LocateAsync(
+                    request.Service,
+                    new LocateOptions { Protocol = request.Protocol, Zone = request.Zone, Key = request.Key, Exclude = request.Exclude },
+                    cancellationToken);
             }
-            catch (LocatorUnavailableException ex)
+            catch (NoEligibleClusterException ex)
             {
-                await error.WriteLineAsync($"error: {ex.Message}");
+                await error.WriteLineAsync($"error: {ex.Problem!.Title} ({ex.Problem.Status}): {ex.Problem.Detail}");
                 return ExitCodes.Failure;
             }
-
-            if (result.Placement is not { } placement)
+            catch (Exception ex) when (ex is LocatorUnavailableException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {result.Problem!.Title} ({result.Problem.Status}): {result.Problem.Detail}");
+                await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Failure;
             }
 

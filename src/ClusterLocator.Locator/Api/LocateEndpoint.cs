@@ -36,7 +36,8 @@ internal sealed class LocateEndpoint(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
                 "Warming up",
-                $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s.");
+                $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s.",
+                type: ProblemTypes.WarmingUp);
         }
 
         var query = context.Request.Query;
@@ -52,7 +53,7 @@ internal sealed class LocateEndpoint(
         {
             metrics.Located(MetricResults.Unavailable);
             context.Response.Headers.RetryAfter = _retryAfterUnavailable;
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!);
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, type: ProblemTypes.NoEligibleCluster);
         }
 
         metrics.Located(MetricResults.Placed);

@@ -7,12 +7,12 @@ namespace ClusterLocator.Locator.Api;
 /// <summary>Writes RFC 7807 problems, the body of every error answer.</summary>
 internal static class ProblemResponses
 {
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null)
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null, string type = "about:blank")
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = Problem.ContentType;
-        var problem = new Problem { Title = title, Status = status, Detail = detail, Errors = errors };
+        var problem = new Problem { Type = type, Title = title, Status = status, Detail = detail, Errors = errors };
         return JsonSerializer.SerializeAsync(response.Body, problem, ProtocolJsonContext.Wire.Problem, context.RequestAborted);
     }
 
@@ -22,5 +22,6 @@ internal static class ProblemResponses
             StatusCodes.Status400BadRequest,
             "Invalid request",
             errors.Count == 1 ? errors[0] : $"{errors.Count} problems: {string.Join(" ", errors)}",
-            errors);
+            errors,
+            ProblemTypes.InvalidRequest);
 }

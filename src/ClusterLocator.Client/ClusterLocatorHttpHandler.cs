@@ -1,0 +1,117 @@
+using System.Net;
+using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Validation;
+
+namespace ClusterLocator.Client;
+
+/// <summary>
+/// Lets an <see cref="HttpClient"/> talk to a service rather than a server: each request goes to
+/// the HTTP front door of the cluster a locator chooses (the request's own scheme and host are a
+/// placeholder, such as <c>http://erp/</c>; its path and query are kept). A controller that cannot
+/// be reached is excluded and the request placed again, whatever its method, since it was never
+/// sent. A <c>503</c> carrying <c>ClusterLocator-Relocate</c> (full or draining) is retried elsewhere
+/// for idempotent methods; other methods get the 503, and the next request is placed afresh.
+/// </summary>
+public sealed class ClusterLocatorHttpHandler : DelegatingHandler
+{
+    private readonly LocatorClient _client;
+    private readonly LocateRequest _request;
+    private readonly int _maxAttempts;
+
+    /// <summary>Creates the handler; set <see cref="DelegatingHandler.InnerHandler"/> unless a factory does.</summary>
+    /// <param name="client">The locators to ask.</param>
+    /// <param name="service">The service every request of this client goes to.</param>
+    /// <param name="options">Zone, key or exclusions for every request; the protocol is always HTTP.</param>
+    /// <param name="maxAttempts">How many clusters one request tries; defaults to 3.</param>
+    /// <exception cref="ArgumentException">The service or an option is invalid.</exception>
+    public ClusterLocatorHttpHandler(LocatorClient client, string service, LocateOptions? options = null, int maxAttempts = 3)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        _client = client;
+        _request = LocatorClient.ToRequest(service, (options ?? LocateOptions.None) with { Protocol = Protocols.Http });
+        _maxAttempts = maxAttempts;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var original = request.RequestUri is { IsAbsoluteUri: true } uri
+            ? uri
+            : throw new InvalidOperationException("The request has no absolute URI: give the HttpClient a placeholder BaseAddress such as http://erp/ and use relative paths.");
+        var locate = _request;
+        List<ConnectFailure>? failures = null;
+        while (true)
+        {
+            var placement = await LocateAsync(locate, failures, cancellationToken).ConfigureAwait(false);
+            request.RequestUri = Rebase(placement, original);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+            {
+                (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, ex.Message));
+                locate = Next(locate, placement.ClusterId, failures, ex);
+                continue;
+            }
+
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !response.Headers.Contains(WireHeaders.Relocate))
+            {
+                return response;
+            }
+
+            (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, "503 with ClusterLocator-Relocate: full or draining"));
+            if (!IsIdempotent(request.Method) || failures.Count >= _maxAttempts)
+            {
+                _client.Forget(placement.ClusterId);
+                return response;
+            }
+
+            response.Dispose();
+            locate = Next(locate, placement.ClusterId, failures, inner: null);
+        }
+    }
+
+    private async Task<Placement> LocateAsync(LocateRequest locate, List<ConnectFailure>? failures, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.LocateAsync(locate, failures ?? (IReadOnlyList<ConnectFailure>)[], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NoEligibleClusterException or LocatorUnavailableException)
+        {
+            // Callers of HttpClient handle HttpRequestException; the cause stays inside.
+            throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
+        }
+    }
+
+    private LocateRequest Next(LocateRequest locate, string failedCluster, List<ConnectFailure> failures, Exception? inner)
+    {
+        if (failures.Count >= _maxAttempts)
+        {
+            _client.Forget(failedCluster);
+            var exhausted = new ClusterConnectException(locate.Service, [.. failures]);
+            throw new HttpRequestException(HttpRequestError.ConnectionError, exhausted.Message, inner ?? exhausted);
+        }
+
+        return _client.Exclude(locate, failedCluster);
+    }
+
+    private static Uri Rebase(Placement placement, Uri original)
+    {
+        if (!EndpointAddress.TryParseHttp(placement.Address, out var root))
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"The locator placed the request on cluster '{placement.ClusterId}' at '{placement.Address}', which is not an http:// URL.");
+        }
+
+        var prefix = root!.AbsolutePath.TrimEnd('/');
+        return new UriBuilder(root.Scheme, root.Host, root.Port, prefix + original.AbsolutePath) { Query = original.Query.TrimStart('?') }.Uri;
+    }
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
+        || method == HttpMethod.Trace || method == HttpMethod.Put || method == HttpMethod.Delete;
+}

@@ -1,0 +1,40 @@
+namespace ClusterLocator.Client;
+
+/// <summary>How a <see cref="LocatorClient"/> reaches locators and opens sessions.</summary>
+public sealed class LocatorClientOptions
+{
+    /// <summary>
+    /// Base URLs of the locators, such as <c>http://10.0.0.2:7400</c>. The client tries first the
+    /// one that answered last, then the others in this order.
+    /// </summary>
+    /// <remarks>Required: at least one.</remarks>
+    public IList<Uri> Locators { get; } = [];
+
+    /// <summary>How long one locator has to answer before the next is tried.</summary>
+    /// <remarks>Defaults to 2 seconds: a locator answers in well under a millisecond, so a slower one is in trouble.</remarks>
+    public TimeSpan LocatorTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Whether a placement is reused for its <c>ttlMs</c> by later locates with the same request.
+    /// Turn it off in a process that opens sessions on behalf of many users (a gateway, a load
+    /// generator), so each session is placed by the locator and spread like independent clients.
+    /// </summary>
+    /// <remarks>Defaults to true.</remarks>
+    public bool CachePlacements { get; set; } = true;
+
+    /// <summary>How long a TCP connect to a controller may take before that cluster counts as failed.</summary>
+    /// <remarks>Defaults to 3 seconds.</remarks>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// After a TCP connect, how long to watch for the controller closing the connection at once,
+    /// which is how a full or draining controller refuses a session. A controller that speaks first
+    /// ends the wait early. Zero turns the check off.
+    /// </summary>
+    /// <remarks>Defaults to 50 milliseconds; a refusing controller resets within a millisecond or two.</remarks>
+    public TimeSpan RefusalWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many clusters one session or request tries before it gives up.</summary>
+    /// <remarks>Defaults to 3.</remarks>
+    public int MaxAttempts { get; set; } = 3;
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace ClusterLocator.Client;
+
+/// <summary>Checks <see cref="LocatorClientOptions"/>, collecting every problem with its fix.</summary>
+internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorClientOptions>
+{
+    public const int MaxAttemptsLimit = 64;
+
+    public ValidateOptionsResult Validate(string? name, LocatorClientOptions options)
+    {
+        var errors = Validate(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static IReadOnlyList<string> Validate(LocatorClientOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Locators.Count == 0)
+        {
+            errors.Add("Locators is empty: add the base URL of at least one locator, such as http://127.0.0.1:7400.");
+        }
+
+        foreach (var locator in options.Locators)
+        {
+            if (locator is null || !locator.IsAbsoluteUri || locator.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"Locator '{locator}' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:7400.");
+            }
+        }
+
+        Positive(errors, nameof(options.LocatorTimeout), options.LocatorTimeout);
+        Positive(errors, nameof(options.ConnectTimeout), options.ConnectTimeout);
+        if (options.RefusalWindow < TimeSpan.Zero)
+        {
+            errors.Add($"RefusalWindow is {options.RefusalWindow}: use zero (no check) or a positive time such as 50ms.");
+        }
+
+        if (options.MaxAttempts is < 1 or > MaxAttemptsLimit)
+        {
+            errors.Add($"MaxAttempts is {options.MaxAttempts}: use 1 to {MaxAttemptsLimit} clusters per session.");
+        }
+
+        return errors;
+    }
+
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{name} is {value}: use a positive time such as 2s.");
+        }
+    }
+}
