@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using ClusterLocator.Cli.Output;
 using ClusterLocator.Controller;
 using ClusterLocator.Controller.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -92,13 +93,7 @@ internal static class ControllerCommand
             problems.AddRange(ControllerOptionsValidator.Validate(options));
             if (problems.Count > 0)
             {
-                foreach (var problem in problems.Distinct())
-                {
-                    await error.WriteLineAsync($"error: {problem}");
-                }
-
-                await error.WriteLineAsync("Run 'clusterlocator controller --help' for usage.");
-                return ExitCodes.Usage;
+                return await UsageErrors.WriteAsync(error, "controller", problems.Distinct());
             }
 
             using var host = ControllerHost.Build(options);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ClusterLocator.Cli.Output;
 using ClusterLocator.Client;
 using ClusterLocator.Protocol;
 
@@ -46,13 +47,7 @@ internal static class LocateCommand
                 out var errors);
             if (request is null)
             {
-                foreach (var message in errors)
-                {
-                    await error.WriteLineAsync($"error: {message}");
-                }
-
-                await error.WriteLineAsync("Run 'clusterlocator locate --help' for usage.");
-                return ExitCodes.Usage;
+                return await UsageErrors.WriteAsync(error, "locate", errors);
             }
 
             using var client = new LocatorClient(parsed.GetValue(locators)!);
@@ -69,7 +64,7 @@ internal static class LocateCommand
                 await error.WriteLineAsync($"error: {ex.Problem!.Title} ({ex.Problem.Status}): {ex.Problem.Detail}");
                 return ExitCodes.Failure;
             }
-            catch (Exception ex) when (ex is LocatorUnavailableException or ArgumentException)
+            catch (LocatorUnavailableException ex)
             {
                 await error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Failure;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterLocator.Cli.Output;
 using ClusterLocator.Locator;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
@@ -73,14 +74,14 @@ internal static class LocatorCommand
             var token = await TokenSource.ReadAsync(parsed.GetValue(tokenFile), TokenVariable, "--controller-token-file", cancellationToken);
             if (token.Error is not null)
             {
-                return await UsageErrorAsync(error, [token.Error]);
+                return await UsageErrors.WriteAsync(error, "locator", [token.Error]);
             }
 
             options.ControllerToken = token.Token;
             var errors = LocatorOptionsValidator.Validate(options);
             if (errors.Count > 0)
             {
-                return await UsageErrorAsync(error, errors);
+                return await UsageErrors.WriteAsync(error, "locator", errors);
             }
 
             await using var app = LocatorHost.Build(options);
@@ -96,16 +97,5 @@ internal static class LocatorCommand
             }
         });
         return command;
-    }
-
-    private static async Task<int> UsageErrorAsync(TextWriter error, IEnumerable<string> errors)
-    {
-        foreach (var message in errors)
-        {
-            await error.WriteLineAsync($"error: {message}");
-        }
-
-        await error.WriteLineAsync("Run 'clusterlocator locator --help' for usage.");
-        return ExitCodes.Usage;
     }
 }

@@ -113,6 +113,13 @@ internal sealed partial class CliProcess : IAsyncDisposable
         return new Uri(match!.Groups["url"].Value + "/");
     }
 
+    /// <summary>Writes <paramref name="text"/> to the process's stdin and closes it, as a pipe that ends.</summary>
+    public async Task WriteInputAndCloseAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text).DefaultTimeout();
+        _process.StandardInput.Close();
+    }
+
     public async Task<int> WaitForExitAsync()
     {
         await _process.WaitForExitAsync().DefaultTimeout();
