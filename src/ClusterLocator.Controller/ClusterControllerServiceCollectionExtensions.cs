@@ -48,6 +48,7 @@ public static class ClusterControllerServiceCollectionExtensions
         services.AddSingleton(new SessionGate(options.EffectiveMaxSessions));
         services.AddSingleton<HostUsage>();
         services.AddSingleton<AdvertisedEndpoints>();
+        services.AddSingleton<ControllerCrash>();
         services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
         services.AddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());

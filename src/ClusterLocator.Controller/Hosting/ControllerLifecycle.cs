@@ -14,6 +14,7 @@ namespace ClusterLocator.Controller.Hosting;
 /// Publishes the front doors' addresses once they are bound, and drains on shutdown: report
 /// <c>draining</c>, refuse new sessions, wait for the live ones (up to the drain timeout),
 /// deregister from every locator. It runs before the front doors stop, so live sessions go on.
+/// After a simulated crash (<see cref="ControllerCrash"/>) it only stops the reports.
 /// </summary>
 internal sealed partial class ControllerLifecycle(
     ControllerOptions options,
@@ -21,6 +22,7 @@ internal sealed partial class ControllerLifecycle(
     AdvertisedEndpoints endpoints,
     ReportingAgent agent,
     SessionGate gate,
+    ControllerCrash crash,
     TimeProvider time,
     ILogger<ControllerLifecycle> logger) : IHostedLifecycleService
 {
@@ -51,6 +53,15 @@ internal sealed partial class ControllerLifecycle(
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (crash.IsCrashed)
+        {
+            // A killed process sends nothing more: stop the reports now, before the front doors close,
+            // so no report of the dying controller renews its lease. No drain, no deregistration.
+            Log.Crashed(logger, gate.Live);
+            await agent.StopAsync(cancellationToken);
+            return;
+        }
+
         Log.Draining(logger, gate.Live, options.DrainTimeout.TotalSeconds);
         var drained = gate.DrainAsync();
         await agent.ReportStateAsync(ClusterStates.Draining, cancellationToken);
@@ -99,5 +110,8 @@ internal sealed partial class ControllerLifecycle(
 
         [LoggerMessage(53, LogLevel.Warning, "Drain timed out with {Live} session(s) still open; they are cut.", EventName = "DrainTimedOut")]
         public static partial void DrainTimedOut(ILogger logger, int live);
+
+        [LoggerMessage(54, LogLevel.Warning, "Simulated crash: no drain, no deregistration; {Live} live session(s) are cut.", EventName = "Crashed")]
+        public static partial void Crashed(ILogger logger, int live);
     }
 }
