@@ -11,6 +11,8 @@ namespace ClusterLocator.Client;
 /// </summary>
 internal sealed class SocketDialer(TimeSpan connectTimeout, TimeSpan refusalWindow, TimeProvider time) : IClusterDialer
 {
+    private const string Refused = "the controller reset the connection at once (full or draining)";
+
     public async ValueTask<Stream> DialAsync(string address, CancellationToken cancellationToken)
     {
         if (!EndpointAddress.TryParseTcp(address, out var host, out var port))
@@ -54,6 +56,9 @@ internal sealed class SocketDialer(TimeSpan connectTimeout, TimeSpan refusalWind
             throw new ClusterDialException(ex.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => "connection refused: no controller listens there",
+
+                // A refusing controller's reset can beat the connect's own completion.
+                SocketError.ConnectionReset => Refused,
                 SocketError.HostNotFound or SocketError.NoData => $"the host of '{endPoint}' is not known",
                 _ => ex.Message,
             }, ex);
@@ -79,9 +84,7 @@ internal sealed class SocketDialer(TimeSpan connectTimeout, TimeSpan refusalWind
         }
         catch (SocketException ex)
         {
-            throw new ClusterDialException(ex.SocketErrorCode == SocketError.ConnectionReset
-                ? "the controller reset the connection at once (full or draining)"
-                : ex.Message, ex);
+            throw new ClusterDialException(ex.SocketErrorCode == SocketError.ConnectionReset ? Refused : ex.Message, ex);
         }
     }
 }
