@@ -1,0 +1,52 @@
+using ClusterLocator.Protocol;
+
+namespace ClusterLocator.Cli.Demo;
+
+/// <summary>
+/// The demo's plot: at 40 % of the run the victim's controller is killed; at 70 % it is started
+/// again under the same cluster id, as a new incarnation on a new port.
+/// </summary>
+internal sealed class DemoScenario(DemoPlan plan, DemoFleet fleet, ClusterWatch watch, DemoEvents events)
+{
+    /// <summary>When the victim was killed, since the start; null until then.</summary>
+    public TimeSpan? KilledAt { get; private set; }
+
+    /// <summary>When its new controller was up again; null until then.</summary>
+    public TimeSpan? RestartedAt { get; private set; }
+
+    /// <summary>Whether the victim is between its kill and its restart.</summary>
+    public bool IsRestarting { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var victim = fleet[plan.Victim];
+        await events.DelayUntilAsync(plan.CrashAt, cancellationToken);
+        events.Add($"{victim.Id} killed: its controller crashed (no drain, no deregistration); its sessions are cut");
+        KilledAt = events.Elapsed;
+        await victim.CrashAsync(cancellationToken);
+
+        await events.DelayUntilAsync(plan.RestartAt, cancellationToken);
+
+        // The expiry is what the crash is meant to show: never restart before the locator shows it.
+        // A lease is three report intervals; the wait is bounded so a missed poll cannot stall the demo.
+        await watch.WaitForStateAsync(victim.Id, ClusterStates.Expired, DemoPlan.ReportInterval * 8, cancellationToken);
+        IsRestarting = true;
+        events.Add($"{victim.Id} restarting: a new controller under the same cluster id");
+        try
+        {
+            await victim.StartControllerAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        {
+            events.Add($"{victim.Id} could not restart: {ex.Message}");
+            return;
+        }
+        finally
+        {
+            IsRestarting = false;
+        }
+
+        RestartedAt = events.Elapsed;
+        events.Add($"{victim.Id} restarted: new incarnation listening on {victim.Address}");
+    }
+}
