@@ -18,7 +18,7 @@ internal sealed record ClusterRow(
     long Refused,
     long Cut)
 {
-    public const string Killed = "killed, lease alive";
+    public const string Killed = "killed";
     public const string Restarting = "restarting";
     public const string NotListed = "not listed";
 
@@ -31,7 +31,7 @@ internal sealed record ClusterRow(
         {
             (false, _) when run.Scenario.IsRestarting => Restarting,
 
-            // The locator does not know yet: it learns of a killed controller only when the lease runs out.
+            // Killed, but still listed as active: the locator learns of it only when the lease runs out.
             (false, ClusterStates.Active) => Killed,
             (_, null) => NotListed,
             (_, ClusterStates.Expired) => "EXPIRED",

@@ -28,6 +28,7 @@ internal sealed class DemoFleet : IAsyncDisposable
         var options = new LocatorOptions
         {
             ReportInterval = DemoPlan.ReportInterval,
+            Lease = DemoPlan.Lease,
 
             // Warm-up keeps a fresh locator from flooding the first cluster to report while the others
             // are still on their way. Here every cluster registers within milliseconds of the locator

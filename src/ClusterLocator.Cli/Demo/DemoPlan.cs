@@ -12,16 +12,23 @@ internal sealed class DemoPlan
     public const int MaxClusters = 9;
     public const string Service = "demo";
 
-    /// <summary>Time for the crash at 40 %, the expiry one lease later, and the restart at 70 %.</summary>
+    /// <summary>Time for the crash at 40 %, the expiry one lease later, and the restart at 70 %, after it.</summary>
     public static readonly TimeSpan MinDuration = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The locator's report interval, adopted by every controller; the lease is three of them.
+    /// The locator's report interval, adopted by every controller.
     /// Shorter than the 1 s default because the demo's sessions are short (about 300 ms): between two
     /// reports the locator counts every session it placed as still open, so with 1 s reports it would
     /// see clusters about four times as full as they are and turn sessions away as if they were full.
     /// </summary>
     public static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a report keeps a cluster placed: eight report intervals rather than the default three,
+    /// so a live controller whose reports are held up on a busy machine (the demo's own clients share
+    /// its cores) does not expire, while a killed one still leaves the placements within 2 s.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
 
     private DemoPlan(TimeSpan duration, int clusters)
     {

@@ -21,15 +21,15 @@ internal sealed class DemoScenario(DemoPlan plan, DemoFleet fleet, ClusterWatch 
     {
         var victim = fleet[plan.Victim];
         await events.DelayUntilAsync(plan.CrashAt, cancellationToken);
-        events.Add($"{victim.Id} killed: its controller crashed (no drain, no deregistration); its sessions are cut");
+        events.Add($"{victim.Id} killed, as by SIGKILL: no drain, no deregistration, sessions cut");
         KilledAt = events.Elapsed;
         await victim.CrashAsync(cancellationToken);
 
         await events.DelayUntilAsync(plan.RestartAt, cancellationToken);
 
         // The expiry is what the crash is meant to show: never restart before the locator shows it.
-        // A lease is three report intervals; the wait is bounded so a missed poll cannot stall the demo.
-        await watch.WaitForStateAsync(victim.Id, ClusterStates.Expired, DemoPlan.ReportInterval * 8, cancellationToken);
+        // It comes within a lease of the kill; the wait is bounded so that a missed poll cannot stall the demo.
+        await watch.WaitForStateAsync(victim.Id, ClusterStates.Expired, DemoPlan.Lease, cancellationToken);
         IsRestarting = true;
         events.Add($"{victim.Id} restarting: a new controller under the same cluster id");
         try

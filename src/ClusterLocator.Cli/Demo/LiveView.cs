@@ -41,29 +41,28 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         var plan = run.Plan;
         var elapsed = run.Events.Elapsed;
         var header = new Markup(
-            Invariant($"[bold]ClusterLocator demo[/]  service [bold]{DemoPlan.Service}[/], locator {Markup.Escape(run.Fleet.LocatorUri.ToString())}, {plan.Clients} virtual clients  [grey]{Math.Min(elapsed.TotalSeconds, plan.Duration.TotalSeconds):0.0}s / {plan.Duration.TotalSeconds:0}s[/]\n")
-            + Invariant($"[grey]{plan.Victim} is killed at {plan.CrashAt.TotalSeconds:0.0}s and restarted at {plan.RestartAt.TotalSeconds:0.0}s. Ctrl-C ends early.[/]"));
+            Invariant($"[bold]ClusterLocator demo[/]  {plan.Clients} virtual clients of service [bold]{DemoPlan.Service}[/]  [grey]{Math.Min(elapsed.TotalSeconds, plan.Duration.TotalSeconds):0.0}s / {plan.Duration.TotalSeconds:0}s[/]\n")
+            + Invariant($"[grey]locator {Markup.Escape(run.Fleet.LocatorUri.ToString())}; {plan.Victim} is killed at {plan.CrashAt.TotalSeconds:0.0}s and restarted at {plan.RestartAt.TotalSeconds:0.0}s; Ctrl-C ends early.[/]"));
 
-        var table = new Table().Border(TableBorder.Rounded).Expand();
-        table.AddColumn("Cluster");
-        table.AddColumn("State");
-        table.AddColumn(new TableColumn("Health").RightAligned());
-        table.AddColumn(new TableColumn("Sessions").RightAligned());
-        table.AddColumn(new TableColumn("Capacity").RightAligned());
-        table.AddColumn(new TableColumn("Placements").RightAligned());
-        table.AddColumn(new TableColumn("Share (capacity)").RightAligned());
-        table.AddColumn(new TableColumn("Refused").RightAligned());
-        table.AddColumn(new TableColumn("Cut").RightAligned());
+        // Narrow enough for an 80-column terminal: short headers, shares rounded.
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(Column("Cluster", right: false));
+        table.AddColumn(Column("State", right: false));
+        table.AddColumn(Column("Health"));
+        table.AddColumn(Column("Sessions"));
+        table.AddColumn(Column("Placed"));
+        table.AddColumn(Column("Share (cap)"));
+        table.AddColumn(Column("Refused"));
+        table.AddColumn(Column("Cut"));
         foreach (var row in run.Rows())
         {
             table.AddRow(
                 new Markup($"[bold]{row.Id}[/]"),
                 new Markup(StateMarkup(row.State)),
                 new Text(row.Health?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"),
-                new Text(row.Sessions?.ToString(CultureInfo.InvariantCulture) ?? "-"),
-                new Text(row.Capacity.ToString(CultureInfo.InvariantCulture)),
+                new Text(Invariant($"{(row.Sessions is { } sessions ? sessions.ToString(CultureInfo.InvariantCulture) : "-")}/{row.Capacity}")),
                 new Text(row.Placements.ToString(CultureInfo.InvariantCulture)),
-                new Text(Invariant($"{row.PlacementShare * 100:0.0}% ({row.CapacityShare * 100:0.0}%)")),
+                new Text(Invariant($"{row.PlacementShare * 100:0}% ({row.CapacityShare * 100:0}%)")),
                 new Text(row.Refused.ToString(CultureInfo.InvariantCulture)),
                 new Text(row.Cut.ToString(CultureInfo.InvariantCulture)));
         }
@@ -72,7 +71,7 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         var failed = stats.Failed == 0 ? "[green]0 failed[/]" : Invariant($"[red bold]{stats.Failed} failed[/]");
         var totals = new Markup(
             Invariant($"sessions [bold]{stats.Sessions}[/], {failed}, {stats.Interrupted} cut and re-opened, locate p50 {Milliseconds(stats.Locate.Percentile(50))} p99 {Milliseconds(stats.Locate.Percentile(99))}\n")
-            + "[grey]Refused: connects the SDK retried on another cluster. Cut: sessions cut in use and re-opened.[/]");
+            + "[grey]Share: of the placements (of the capacity). Refused: connects the SDK retried on another cluster. Cut: sessions cut in use, re-opened elsewhere.[/]");
 
         var lines = run.Events.Last(EventLines).Select(e => Markup.Escape(e.ToString())).ToList();
         var log = new Panel(new Markup(lines.Count == 0 ? "[grey]nothing yet[/]" : string.Join('\n', lines)))
@@ -81,6 +80,12 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
             .Expand();
 
         return new Rows(header, table, totals, log);
+    }
+
+    private static TableColumn Column(string header, bool right = true)
+    {
+        var column = new TableColumn(header);
+        return right ? column.RightAligned() : column;
     }
 
     private static string StateMarkup(string state) => state switch
