@@ -14,7 +14,7 @@ internal sealed class DemoScenario(DemoPlan plan, DemoFleet fleet, ClusterWatch 
     /// <summary>When its new controller was up again; null until then.</summary>
     public TimeSpan? RestartedAt { get; private set; }
 
-    /// <summary>Whether the victim is between its kill and its restart.</summary>
+    /// <summary>Whether the victim's new controller is starting.</summary>
     public bool IsRestarting { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
