@@ -12,7 +12,8 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Locator_RegisterLocateAndList_ThroughTheCli()
     {
-        await using var locator = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s"]);
+        // A long lease: three CLI processes start before the last check, which takes seconds on a busy machine.
+        await using var locator = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s", "--report-interval", "10s"]);
         var url = await locator.WaitForListeningAsync();
         using var http = new HttpClient { BaseAddress = url };
         using (var put = await http.PutAsJsonAsync("v1/clusters/alpha", Reports.Create(tcp: "127.0.0.1:9100"), ProtocolJsonContext.Default.ClusterReport).DefaultTimeout())
