@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClusterLocator.Client;
+using ClusterLocator.Testing;
+using Xunit.Abstractions;
+
+namespace ClusterLocator.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// The product as an operator runs it: a locator, three controllers and a client workload, each
+/// controller and the locator a separate <c>clusterlocator</c> process, the workload through the
+/// SDK. One controller is killed with SIGKILL in the middle.
+/// </summary>
+public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output)
+{
+    private const string Service = "e2e";
+    private const string ReportInterval = "250ms";
+    private const int Workers = 24;
+    private const int SessionsBeforeKill = 250;
+    private const int MinimumSessions = 500;
+
+    /// <summary>Sessions of the survivors after the lease, at the least, so their spread is measured on a sample worth the name.</summary>
+    private const int MinimumSessionsAfterLease = 150;
+
+    /// <summary>
+    /// A cluster's share of placements may be this far from its capacity share, relative to it: the
+    /// issue's bound. It is close to what <c>best</c> achieves here: placing each session on the
+    /// cluster that is healthiest before counting it rounds every cluster's share up by about half
+    /// a session, which for the smallest cluster (~3 of ~20 live sessions) is about +9 % on average.
+    /// </summary>
+    private const double SpreadTolerance = 0.15;
+
+    /// <summary>For the report under way when the controller died, and the locator's own scheduling on a busy machine.</summary>
+    private static readonly TimeSpan LeaseSlack = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the workload goes on after the kill, beyond the lease.</summary>
+    private static readonly TimeSpan AfterLease = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task ControllerKilledMidWorkload_NoSessionFails_DeadClusterUnplacedAfterLease_SpreadFollowsCapacity()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var locator = await LocatorProcess.StartAsync(ReportInterval);
+        await using var small = await ControllerProcess.StartAsync("c20", Service, 20, locator.Url, ReportInterval);
+        await using var victim = await ControllerProcess.StartAsync("c40", Service, 40, locator.Url, ReportInterval);
+        await using var large = await ControllerProcess.StartAsync("c60", Service, 60, locator.Url, ReportInterval);
+        ControllerProcess[] clusters = [small, victim, large];
+        await locator.WaitForReadyAsync();
+        await locator.WaitForEligibleAsync(clusters);
+        var lease = TimeSpan.FromMilliseconds((await locator.StatusAsync()).LeaseMs);
+        var ready = clock.Elapsed;
+
+        using var client = new LocatorClient(new LocatorClientOptions { Locators = { locator.Url }, CachePlacements = false });
+        await using var workload = SessionWorkload.Start(client, Service, Workers, clock);
+        await Eventually.HoldsAsync(() => workload.Completed >= SessionsBeforeKill, $"{SessionsBeforeKill} sessions to complete before the kill");
+
+        var killedAt = clock.Elapsed;
+        await victim.KillAsync();
+        var leasePassed = killedAt + lease + LeaseSlack;
+
+        await Eventually.HoldsAsync(
+            () => workload.Completed >= MinimumSessions
+                && clock.Elapsed >= killedAt + lease + AfterLease
+                && workload.Sessions.Count(s => s.Started >= leasePassed) >= MinimumSessionsAfterLease,
+            $"{MinimumSessions} sessions in all, {lease + AfterLease} after the kill and {MinimumSessionsAfterLease} sessions started after the lease passed");
+        var sessions = await workload.StopAsync();
+        var finished = clock.Elapsed;
+
+        var dead = victim.ClusterId;
+        var connects = sessions.SelectMany(s => s.Connects).ToList();
+        var failed = sessions.Where(s => s.Failed).ToList();
+        var interrupted = sessions.Where(s => s.Interrupted).ToList();
+
+        // Only the killed controller's live sessions may be cut, and only by the kill.
+        var wrongCuts = interrupted.Where(s => s.Cut!.ClusterId != dead || s.Cut.At < killedAt).ToList();
+        var deadAfterLease = connects.Where(c => c.Started >= leasePassed && c.Placements.Contains(dead)).ToList();
+        var lastOnDead = connects.Where(c => c.Placements.Contains(dead)).Select(c => c.Started).DefaultIfEmpty().Max();
+        var failovers = connects.Sum(c => c.RefusedBy.Count);
+
+        var capacities = clusters.ToDictionary(c => c.ClusterId, c => c.Capacity);
+        var beforeKill = CapacityShare.Of(sessions.Where(s => s.Ended < killedAt).SelectMany(s => s.Connects).SelectMany(c => c.Placements), capacities);
+        var survivors = clusters.Where(c => c != victim).ToDictionary(c => c.ClusterId, c => c.Capacity);
+        var afterLease = CapacityShare.Of(connects.Where(c => c.Started >= leasePassed).SelectMany(c => c.Placements), survivors);
+
+        var figures = string.Create(
+            CultureInfo.InvariantCulture,
+            $"""
+            processes ready after {ready.TotalSeconds:0.0} s; workload {(finished - ready).TotalSeconds:0.0} s; whole run {finished.TotalSeconds:0.0} s
+            sessions {sessions.Count}: failed {failed.Count}, interrupted {interrupted.Count}, connects refused and placed again {failovers}
+            killed {dead} at {(killedAt - ready).TotalSeconds:0.00} s into the workload, after {sessions.Count(s => s.Ended < killedAt)} sessions; lease {lease.TotalMilliseconds:0} ms
+            last placement on {dead}: {(lastOnDead - killedAt).TotalMilliseconds:0} ms after the kill; placements on it after kill + lease + {LeaseSlack.TotalMilliseconds:0} ms: {deadAfterLease.Count}
+            before the kill ({beforeKill.Sum(s => s.Placements)} placements): {CapacityShare.Describe(beforeKill)}
+            after the lease ({afterLease.Sum(s => s.Placements)} placements): {CapacityShare.Describe(afterLease)}
+            """);
+        output.WriteLine(figures);
+
+        Assert.True(
+            failed.Count == 0 && wrongCuts.Count == 0,
+            $"{failed.Count} of {sessions.Count} sessions failed and {wrongCuts.Count} were cut on a cluster that was not killed or before the kill. "
+            + $"First: {string.Join(Environment.NewLine, failed.Concat(wrongCuts).Take(10))}{Environment.NewLine}{figures}");
+        Assert.True(
+            interrupted.Count > 0,
+            $"No session was cut by the kill: {dead} held none of the {Workers} live sessions, so the kill tested nothing.{Environment.NewLine}{figures}");
+        Assert.True(
+            deadAfterLease.Count == 0,
+            $"{deadAfterLease.Count} connects that started after kill + lease + slack ({(leasePassed - killedAt).TotalMilliseconds:0} ms) were placed on the dead {dead}. "
+            + $"First at: {string.Join(", ", deadAfterLease.Take(10).Select(c => $"kill + {(c.Started - killedAt).TotalMilliseconds:0} ms"))}{Environment.NewLine}{figures}");
+        AssertSpread("before the kill", beforeKill, figures);
+        AssertSpread("among the survivors after the lease", afterLease, figures);
+    }
+
+    private static void AssertSpread(string when, IReadOnlyList<CapacityShare> shares, string figures)
+    {
+        var off = shares.Where(s => Math.Abs(s.RelativeDeviation) > SpreadTolerance).ToList();
+        Assert.True(
+            off.Count == 0,
+            $"The spread {when} does not follow capacity within ±{SpreadTolerance:P0}: {CapacityShare.Describe(off)}.{Environment.NewLine}{figures}");
+    }
+}
