@@ -22,6 +22,7 @@ internal sealed class SessionWorkload : IAsyncDisposable
     private readonly string _service;
     private readonly Stopwatch _clock;
     private readonly ConcurrentQueue<SessionRecord> _sessions = new();
+    private readonly ConcurrentDictionary<string, int> _open = new();
     private readonly Task[] _workers;
     private volatile bool _stopping;
 
@@ -38,6 +39,9 @@ internal sealed class SessionWorkload : IAsyncDisposable
 
     /// <summary>The sessions finished so far.</summary>
     public IReadOnlyCollection<SessionRecord> Sessions => _sessions;
+
+    /// <summary>Sessions open on <paramref name="clusterId"/> right now: connected and not yet closed.</summary>
+    public int OpenOn(string clusterId) => _open.GetValueOrDefault(clusterId);
 
     /// <summary>Starts <paramref name="workers"/> workers; <paramref name="clock"/> times every record.</summary>
     public static SessionWorkload Start(LocatorClient client, string service, int workers, Stopwatch clock) =>
@@ -99,10 +103,11 @@ internal sealed class SessionWorkload : IAsyncDisposable
             return (null, $"the SDK could not open the session: {ex.GetType().Name}: {ex.Message}");
         }
 
+        var cluster = connection.Placement.ClusterId;
+        connects.Add(new ConnectRecord(connectStarted, _clock.Elapsed, cluster, [.. connection.FailedAttempts.Select(f => f.ClusterId)]));
+        _open.AddOrUpdate(cluster, 1, (_, open) => open + 1);
         await using (connection)
         {
-            var cluster = connection.Placement.ClusterId;
-            connects.Add(new ConnectRecord(connectStarted, _clock.Elapsed, cluster, [.. connection.FailedAttempts.Select(f => f.ClusterId)]));
             try
             {
                 if (!await EchoesAsync(connection.Stream, $"w{worker}#{number} opened on {cluster}\n"))
@@ -122,6 +127,10 @@ internal sealed class SessionWorkload : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return (null, $"no echo from {cluster} within {EchoTimeout.TotalSeconds:0} s");
+            }
+            finally
+            {
+                _open.AddOrUpdate(cluster, 0, (_, open) => open - 1);
             }
         }
     }

@@ -18,6 +18,7 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
     private const int Workers = 24;
     private const int SessionsBeforeKill = 250;
     private const int MinimumSessions = 500;
+    private const int OpenOnVictimAtKill = 3;
 
     /// <summary>Sessions of the survivors after the lease, at the least, so their spread is measured on a sample worth the name.</summary>
     private const int MinimumSessionsAfterLease = 150;
@@ -52,7 +53,11 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
 
         using var client = new LocatorClient(new LocatorClientOptions { Locators = { locator.Url }, CachePlacements = false });
         await using var workload = SessionWorkload.Start(client, Service, Workers, clock);
-        await Eventually.HoldsAsync(() => workload.Completed >= SessionsBeforeKill, $"{SessionsBeforeKill} sessions to complete before the kill");
+        // The victim's share of the live sessions swings with its reports (it takes a burst after
+        // each), so wait for a moment when it holds some: the kill must cut sessions in use.
+        await Eventually.HoldsAsync(
+            () => workload.Completed >= SessionsBeforeKill && workload.OpenOn(victim.ClusterId) >= OpenOnVictimAtKill,
+            $"{SessionsBeforeKill} sessions to complete and {OpenOnVictimAtKill} to be open on {victim.ClusterId}");
 
         var killedAt = clock.Elapsed;
         await victim.KillAsync();
