@@ -4,4 +4,5 @@ namespace ClusterLocator.Locator.Placement;
 /// <param name="Index">Its index in the service's entries.</param>
 /// <param name="Health">Its current health, in (0,1].</param>
 /// <param name="Capacity">Its reported capacity.</param>
-internal readonly record struct Candidate(int Index, double Health, int Capacity);
+/// <param name="NextHealth">Its health once it has taken the session being placed.</param>
+internal readonly record struct Candidate(int Index, double Health, int Capacity, double NextHealth);

@@ -51,7 +51,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
                     continue;
                 }
 
-                var candidate = new Candidate(i, health, entry.Capacity);
+                var candidate = new Candidate(i, health, entry.Capacity, entry.NextHealth);
                 if (zone is not null && string.Equals(entry.Zone, zone, StringComparison.Ordinal))
                 {
                     // Keep the client's zone at the front, so its candidates are buffer[..inZone].

@@ -11,6 +11,7 @@ internal sealed class ClusterEntry
 {
     private long _placed;
     private double _health;
+    private double _nextHealth;
 
     public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt, long staleAfter)
     {
@@ -45,6 +46,7 @@ internal sealed class ClusterEntry
         Availability = HealthModel.Availability(load.HealthyMembers, load.Members);
         ExplicitHealth = report.Health ?? -1;
         _health = ComputeHealth(0);
+        _nextHealth = ComputeHealth(1);
     }
 
     public string ClusterId { get; }
@@ -95,12 +97,18 @@ internal sealed class ClusterEntry
 
     public bool IsAlive(long now) => now < LeaseExpiresAt;
 
+    /// <summary>This entry with its lease ended at <paramref name="now"/>: the store said it expired.</summary>
+    public ClusterEntry ExpiredAt(long now) => new(ClusterId, Report, ReportedAt, now, Math.Min(StaleAfter, now));
+
     /// <summary>
     /// The current health, counting the sessions placed since the report. Computed when a placement
     /// changes it rather than on every read: a locate reads the health of every cluster of the
     /// service, but changes one.
     /// </summary>
     public double Health => Volatile.Read(ref _health);
+
+    /// <summary>The health once one more session is placed here: what the best policy compares.</summary>
+    public double NextHealth => Volatile.Read(ref _nextHealth);
 
     /// <summary>The address for <paramref name="protocol"/>, or the preferred one when it is null.</summary>
     public string? AddressFor(string? protocol) => protocol switch
@@ -118,6 +126,7 @@ internal sealed class ClusterEntry
         while (true)
         {
             Volatile.Write(ref _health, ComputeHealth(placed));
+            Volatile.Write(ref _nextHealth, ComputeHealth(placed + 1));
 
             // A placement that raced past this one may have written its health first: the health
             // published last must be that of the latest count.

@@ -6,7 +6,7 @@ namespace ClusterLocator.Locator.Tests.Placement;
 internal static class Candidates
 {
     public static Candidate[] Of(params double[] healths) =>
-        [.. healths.Select((h, i) => new Candidate(i, h, 100))];
+        [.. healths.Select((h, i) => new Candidate(i, h, 100, h - 0.01))];
 
     public static int[] CountPicks(IPlacementPolicy policy, Candidate[] candidates, int picks)
     {

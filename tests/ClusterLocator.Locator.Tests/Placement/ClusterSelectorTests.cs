@@ -39,6 +39,16 @@ public class ClusterSelectorTests
     }
 
     [Fact]
+    public void Select_BestPolicy_ComparesTheHealthEachKeepsAfterTakingTheSession()
+    {
+        // Now a (capacity 20) is at 1.0 and b (capacity 60) at 0.983; with the session a drops to
+        // 0.95 and b only to 0.967, so b keeps more headroom and takes it.
+        ClusterEntry[] entries = [Alive("a", Reports.Create(sessions: 0, capacity: 20)), Alive("b", Reports.Create(sessions: 1, capacity: 60))];
+
+        Assert.Equal("b", Chosen(entries));
+    }
+
+    [Fact]
     public void Select_ExpiredCluster_IsNotChosen()
     {
         Assert.Equal("b", Chosen([Expired("a"), Alive("b", Reports.Create(sessions: 900))]));

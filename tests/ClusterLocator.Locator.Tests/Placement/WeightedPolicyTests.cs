@@ -16,7 +16,7 @@ public class WeightedPolicyTests
     public void Pick_ManyTimes_ProportionalToHealthTimesCapacity()
     {
         const int Picks = 10_000;
-        Candidate[] candidates = [new(0, 0.5, 1000), new(1, 1.0, 200), new(2, 0.25, 400), new(3, 0.9, 1000)];
+        Candidate[] candidates = [new(0, 0.5, 1000, 0.499), new(1, 1.0, 200, 0.995), new(2, 0.25, 400, 0.2475), new(3, 0.9, 1000, 0.899)];
         var total = candidates.Sum(c => c.Health * c.Capacity);
 
         var counts = Candidates.CountPicks(_policy, candidates, Picks);
@@ -31,13 +31,13 @@ public class WeightedPolicyTests
     [Fact]
     public void Pick_OneCandidate_ChoosesIt()
     {
-        Assert.Equal(0, _policy.Pick([new Candidate(7, 0.01, 1)]));
+        Assert.Equal(0, _policy.Pick([new Candidate(7, 0.01, 1, 0)]));
     }
 
     [Fact]
     public void Pick_TinyWeightNextToHugeOne_RarelyChosen()
     {
-        var counts = Candidates.CountPicks(_policy, [new(0, 0.001, 1), new(1, 1, 1000)], 10_000);
+        var counts = Candidates.CountPicks(_policy, [new(0, 0.001, 1, 0), new(1, 1, 1000, 0.999)], 10_000);
 
         Assert.InRange(counts[0], 0, 10);
     }
