@@ -44,13 +44,23 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to false.</remarks>
     public bool Insecure { get; set; }
 
-    /// <summary>The registry store: <c>memory</c>.</summary>
+    /// <summary>
+    /// The registry store: <c>memory</c> (this locator alone), or <c>etcd://HOST:PORT[,HOST:PORT…]</c>
+    /// (<c>etcds://</c> for TLS) for a registry that several locators share.
+    /// </summary>
     /// <remarks>Defaults to <c>memory</c>.</remarks>
     public string Store { get; set; } = "memory";
 
+    /// <summary>The etcd key prefix under which clusters are kept; locators sharing a registry use the same one.</summary>
+    /// <remarks>Defaults to <c>/clusterlocator/</c>.</remarks>
+    public string StorePrefix { get; set; } = "/clusterlocator/";
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
-    internal TimeSpan EffectiveWarmUp => WarmUp ?? EffectiveLease;
+    /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>
+    internal TimeSpan EffectiveWarmUp => WarmUp ?? (IsSharedStore ? TimeSpan.Zero : EffectiveLease);
+
+    internal bool IsSharedStore => Registry.Etcd.EtcdStoreAddress.IsEtcd(Store);
 
     /// <summary>A report older than this is flagged <c>stale</c> in placements while its lease lasts.</summary>
     internal TimeSpan StaleAfter => ReportInterval * 2;

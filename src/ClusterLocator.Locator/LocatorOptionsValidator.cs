@@ -1,5 +1,6 @@
 using System.Net;
 using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry.Etcd;
 
 namespace ClusterLocator.Locator;
 
@@ -51,9 +52,21 @@ public static class LocatorOptionsValidator
             errors.Add("The controller token must be at least 16 characters with no white space: generate one with 'openssl rand -hex 32'.");
         }
 
-        if (options.Store != "memory")
+        if (options.IsSharedStore)
         {
-            errors.Add($"The store '{options.Store}' is not available in this build: use 'memory'.");
+            if (!EtcdStoreAddress.TryParse(options.Store, out _, out _, out var storeError))
+            {
+                errors.Add(storeError!);
+            }
+
+            if (options.StorePrefix is not ['/', .., '/'] || options.StorePrefix.Any(char.IsWhiteSpace))
+            {
+                errors.Add($"The store prefix '{options.StorePrefix}' must start and end with '/' and have no white space, for example /clusterlocator/.");
+            }
+        }
+        else if (options.Store != "memory")
+        {
+            errors.Add($"The store '{options.Store}' is unknown: use 'memory', or etcd://HOST:PORT[,HOST:PORT…] (etcds:// for TLS) to share the registry between locators.");
         }
 
         foreach (var url in options.EffectiveUrls)

@@ -37,5 +37,10 @@ public sealed record LocatorStatus
 /// <summary>The registry store as seen by the locator.</summary>
 /// <param name="Kind"><c>memory</c> or <c>etcd</c>.</param>
 /// <param name="Healthy">Whether the last access to the store succeeded.</param>
-/// <param name="LastReachedMs">Milliseconds since the store was last reached.</param>
-public sealed record StoreStatus(string Kind, bool Healthy, long LastReachedMs);
+/// <param name="LastReachedMs">Milliseconds since the store was last reached (0 for the memory store).</param>
+public sealed record StoreStatus(string Kind, bool Healthy, long LastReachedMs)
+{
+    /// <summary>Why the store is unhealthy, for a person; absent when healthy.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Problem { get; init; }
+}

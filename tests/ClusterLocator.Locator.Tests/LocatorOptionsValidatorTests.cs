@@ -117,11 +117,51 @@ public class LocatorOptionsValidatorTests
 
     [Theory]
     [InlineData("memory ")]
-    [InlineData("etcd://127.0.0.1:2379")]
     [InlineData("Memory")]
-    public void Validate_StoreOtherThanMemory_ReportsStoreError(string store)
+    [InlineData("redis://127.0.0.1:6379")]
+    public void Validate_UnknownStore_SaysWhichStoresExist(string store)
     {
-        Assert.StartsWith($"The store '{store}' is not available", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store })), StringComparison.Ordinal);
+        var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store }));
+
+        Assert.StartsWith($"The store '{store}' is unknown: use 'memory', or etcd://HOST:PORT", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("etcd://127.0.0.1:2379")]
+    [InlineData("etcd://10.0.0.1:2379,10.0.0.2:2379,10.0.0.3:2379")]
+    [InlineData("etcds://etcd.example.com:2379")]
+    public void Validate_EtcdStore_IsAccepted(string store)
+    {
+        Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store }));
+    }
+
+    [Theory]
+    [InlineData("etcd://", "''")]
+    [InlineData("etcd://127.0.0.1", "'127.0.0.1'")]
+    [InlineData("etcd://10.0.0.1:2379,10.0.0.2", "'10.0.0.2'")]
+    public void Validate_EtcdMemberWithoutPort_NamesIt(string store, string member)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store }));
+
+        Assert.Contains($"has {member}, which is not HOST:PORT", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clusterlocator")]
+    [InlineData("/clusterlocator")]
+    [InlineData("/cluster locator/")]
+    public void Validate_EtcdPrefixNotBetweenSlashes_IsRefused(string prefix)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = "etcd://127.0.0.1:2379", StorePrefix = prefix }));
+
+        Assert.StartsWith($"The store prefix '{prefix}' must start and end with '/'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveWarmUp_EtcdStore_IsZero_MemoryStore_IsOneLease()
+    {
+        Assert.Equal(TimeSpan.Zero, new LocatorOptions { Store = "etcd://127.0.0.1:2379" }.EffectiveWarmUp);
+        Assert.Equal(TimeSpan.FromSeconds(3), new LocatorOptions().EffectiveWarmUp);
     }
 
     [Theory]
@@ -194,7 +234,7 @@ public class LocatorOptionsValidatorTests
             ReportInterval = TimeSpan.FromSeconds(2),
             Lease = TimeSpan.FromSeconds(1),
             ControllerToken = "short",
-            Store = "etcd://h:2379",
+            Store = "etcd://h",
             PlacementTtl = TimeSpan.Zero,
         };
         options.Urls.Add("http://0.0.0.0:7400");
@@ -212,7 +252,7 @@ public class LocatorOptionsValidatorTests
     [Fact]
     public void Validate_ManyProblemsWithoutToken_AlsoReportsTheUrl()
     {
-        var options = new LocatorOptions { Policy = "fastest", Store = "etcd://h:2379" };
+        var options = new LocatorOptions { Policy = "fastest", Store = "etcd://h" };
         options.Urls.Add("http://0.0.0.0:7400");
 
         Assert.Equal(3, LocatorOptionsValidator.Validate(options).Count);

@@ -26,7 +26,7 @@ internal static class LocatorCommand
         policy.AcceptOnlyFromAmong([.. PlacementPolicyNames.All]);
         var reportInterval = CliOptions.Duration("--report-interval", "How often controllers must report. Default 1s.");
         var lease = CliOptions.Duration("--lease", "How long a report keeps a cluster eligible. Default 3 report intervals.");
-        var warmUp = CliOptions.Duration("--warm-up", "How long after start locates answer 503 while clusters report. Default one lease; 0s turns it off.");
+        var warmUp = CliOptions.Duration("--warm-up", "How long after start locates answer 503 while clusters report. Default one lease with the memory store, none with etcd; 0s turns it off.");
         var placementTtl = CliOptions.Duration("--placement-ttl", "How long clients may reuse a placement. Default 5s.");
         var tokenFile = new Option<FileInfo>("--controller-token-file")
         {
@@ -35,8 +35,15 @@ internal static class LocatorCommand
         };
         var store = new Option<string>("--store")
         {
-            Description = "Where cluster state lives: memory (one locator).",
+            Description = "Where cluster state lives: memory (this locator alone), or etcd://HOST:PORT[,HOST:PORT…] (etcds:// for TLS), a registry several locators share.",
+            HelpName = "STORE",
             DefaultValueFactory = _ => "memory",
+        };
+        var storePrefix = new Option<string>("--store-prefix")
+        {
+            Description = "The etcd key prefix; locators sharing a registry use the same one. Default /clusterlocator/.",
+            HelpName = "PREFIX",
+            DefaultValueFactory = _ => "/clusterlocator/",
         };
         var insecure = new Option<bool>("--insecure")
         {
@@ -49,10 +56,11 @@ internal static class LocatorCommand
             Examples:
               clusterlocator locator
               clusterlocator locator --urls http://0.0.0.0:7400 --controller-token-file /etc/clusterlocator/token
+              clusterlocator locator --store etcd://10.0.0.11:2379,10.0.0.12:2379,10.0.0.13:2379
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, insecure,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -60,6 +68,7 @@ internal static class LocatorCommand
             {
                 Policy = parsed.GetValue(policy)!,
                 Store = parsed.GetValue(store)!,
+                StorePrefix = parsed.GetValue(storePrefix)!,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),
                 WarmUp = parsed.GetValue(warmUp),

@@ -36,7 +36,9 @@ internal sealed class LocateEndpoint(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
                 "Warming up",
-                $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s.",
+                readiness.StoreLoaded
+                    ? $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
+                    : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.",
                 type: ProblemTypes.WarmingUp);
         }
 
@@ -58,7 +60,7 @@ internal sealed class LocateEndpoint(
 
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
-        var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale);
+        var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale || !registry.StoreHealth.Healthy);
 
         // Serialized whole, so the answer carries a Content-Length instead of being chunked.
         var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.Placement);

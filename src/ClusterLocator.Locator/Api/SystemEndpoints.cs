@@ -29,7 +29,9 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return context.Response.WriteAsync($"warming up: ready in {remaining.TotalSeconds:0.#}s");
+        return context.Response.WriteAsync(readiness.StoreLoaded
+            ? $"warming up: ready in {remaining.TotalSeconds:0.#}s"
+            : $"not ready: the {registry.StoreKind} store has not been read yet ({registry.StoreHealth.Problem ?? "connecting"})");
     }
 
     private Task StatusAsync(HttpContext context)
@@ -40,7 +42,7 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         {
             Version = typeof(SystemEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             Policy = selector.Policy.Name,
-            Store = new StoreStatus(registry.StoreKind, Healthy: true, LastReachedMs: 0),
+            Store = StoreStatusOf(registry),
             Ready = readiness.IsReady(out _),
             UptimeMs = (long)readiness.Uptime.TotalMilliseconds,
             ReportIntervalMs = (long)options.ReportInterval.TotalMilliseconds,
@@ -50,6 +52,13 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
             Services = registry.Snapshot.Services.Count,
         };
         return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Wire.LocatorStatus, contentType: null, context.RequestAborted);
+    }
+
+    private static StoreStatus StoreStatusOf(ClusterRegistry registry)
+    {
+        var health = registry.StoreHealth;
+        var sinceContact = health.LastContact == 0 ? 0 : (long)registry.Elapsed(health.LastContact, registry.Now).TotalMilliseconds;
+        return new StoreStatus(registry.StoreKind, health.Healthy, sinceContact) { Problem = health.Problem };
     }
 
     private static Task DashboardAsync(HttpContext context)

@@ -2,6 +2,7 @@ using ClusterLocator.Locator.Api;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Registry.Etcd;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,10 +49,31 @@ public static class LocatorHost
 
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton<IClusterStore, MemoryClusterStore>();
+        if (options.IsSharedStore)
+        {
+            // The validator has checked the address.
+            _ = EtcdStoreAddress.TryParse(options.Store, out var endpoints, out var tls, out _);
+            services.AddSingleton(sp => new EtcdClusterStore(
+                EtcdClients.Create(endpoints, tls),
+                options.StorePrefix,
+                options.EffectiveLease,
+                time,
+                sp.GetRequiredService<ILogger<EtcdClusterStore>>()));
+            services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<EtcdClusterStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<EtcdClusterStore>());
+        }
+        else
+        {
+            services.AddSingleton<IClusterStore, MemoryClusterStore>();
+        }
+
         services.AddSingleton(sp => new ClusterRegistry(sp.GetRequiredService<IClusterStore>(), time, options, sp.GetRequiredService<ILogger<ClusterRegistry>>()));
         services.AddSingleton(new ClusterSelector(PlacementPolicies.Create(options.Policy, random)));
-        services.AddSingleton(new LocatorReadiness(time, options.EffectiveWarmUp));
+        services.AddSingleton(sp =>
+        {
+            var registry = sp.GetRequiredService<ClusterRegistry>();
+            return new LocatorReadiness(time, options.EffectiveWarmUp, () => registry.IsStoreLoaded);
+        });
         services.AddSingleton(new ControllerTokenGuard(options.ControllerToken));
         services.AddSingleton<LocatorMetrics>();
         services.AddSingleton<ClusterEndpoints>();

@@ -1,34 +1,46 @@
 namespace ClusterLocator.Locator.Hosting;
 
 /// <summary>
-/// Warm-up after start: a fresh locator with an in-memory store knows no cluster yet, so it refuses
-/// locates for one lease, letting every controller report before the first client is placed.
-/// Otherwise the first cluster to report would take every session.
+/// Whether the locator answers locates. A fresh locator with an in-memory store knows no cluster
+/// yet, so it refuses locates for one lease (warm-up), letting every controller report before the
+/// first client is placed; otherwise the first cluster to report would take every session. A
+/// locator on a shared store has no warm-up but waits until it has read the store once.
 /// </summary>
-internal sealed class LocatorReadiness(TimeProvider time, TimeSpan warmUp)
+internal sealed class LocatorReadiness(TimeProvider time, TimeSpan warmUp, Func<bool> storeLoaded)
 {
+    /// <summary>How soon to ask again while the store has not been read.</summary>
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
+
     private readonly long _started = time.GetTimestamp();
-    private volatile bool _ready = warmUp <= TimeSpan.Zero;
+    private volatile bool _warm = warmUp <= TimeSpan.Zero;
 
     public TimeSpan Uptime => time.GetElapsedTime(_started);
 
-    /// <summary>Whether locates are answered; when not, how long until they are.</summary>
+    /// <summary>False until the store has been read once; while false, the locator is not ready.</summary>
+    public bool StoreLoaded => storeLoaded();
+
+    /// <summary>Whether locates are answered; when not, how long until they may be.</summary>
     public bool IsReady(out TimeSpan remaining)
     {
         remaining = TimeSpan.Zero;
-        if (_ready)
+        if (!_warm)
         {
-            return true;
-        }
+            remaining = warmUp - time.GetElapsedTime(_started);
+            if (remaining > TimeSpan.Zero)
+            {
+                return false;
+            }
 
-        remaining = warmUp - time.GetElapsedTime(_started);
-        if (remaining <= TimeSpan.Zero)
-        {
-            _ready = true;
+            _warm = true;
             remaining = TimeSpan.Zero;
-            return true;
         }
 
-        return false;
+        if (!storeLoaded())
+        {
+            remaining = StoreRetry;
+            return false;
+        }
+
+        return true;
     }
 }

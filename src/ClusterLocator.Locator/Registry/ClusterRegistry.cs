@@ -35,6 +35,12 @@ internal sealed partial class ClusterRegistry : IDisposable
 
     public string StoreKind => _store.Kind;
 
+    /// <summary>Whether the store can be reached; when it cannot, placements are answered as stale.</summary>
+    public StoreHealth StoreHealth => _store.Health;
+
+    /// <summary>Whether the store has been read, so this locator knows every cluster.</summary>
+    public bool IsStoreLoaded => _store.IsLoaded;
+
     /// <summary>The current snapshot; a locate reads it once.</summary>
     public RegistrySnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -87,6 +93,26 @@ internal sealed partial class ClusterRegistry : IDisposable
         {
             var services = Snapshot.Services;
             Dictionary<string, ServiceClusters>? changed = null;
+            var current = _serviceOf.TryGetValue(change.ClusterId, out var currentService)
+                ? Array.Find(services[currentService].Entries, e => e.ClusterId == change.ClusterId)
+                : null;
+
+            if (change.Report is { } incoming && current is not null && IsOlder(incoming, current.Report))
+            {
+                // A shared store's watch can deliver this locator's own write after a newer report.
+                return;
+            }
+
+            if (change.Report is null && change.Expired)
+            {
+                if (current is not null && current.IsAlive(Now))
+                {
+                    var holder = services[currentService!];
+                    holder.Publish(WithEntry(holder.Entries, current.ExpiredAt(Now)));
+                }
+
+                return;
+            }
 
             if (_serviceOf.Remove(change.ClusterId, out var oldService)
                 && (change.Report is null || change.Report.Service != oldService))
@@ -105,7 +131,10 @@ internal sealed partial class ClusterRegistry : IDisposable
             if (change.Report is { } report)
             {
                 var now = Now;
-                var entry = new ClusterEntry(change.ClusterId, report, now, now + _leaseTicks, now + _staleTicks);
+                // A store that keeps leases expires the cluster itself, and says so.
+                var entry = _store.KeepsLeases
+                    ? new ClusterEntry(change.ClusterId, report, now, long.MaxValue, long.MaxValue)
+                    : new ClusterEntry(change.ClusterId, report, now, now + _leaseTicks, now + _staleTicks);
                 var map = changed ?? services;
                 if (!map.TryGetValue(entry.Service, out var holder))
                 {
@@ -133,6 +162,9 @@ internal sealed partial class ClusterRegistry : IDisposable
             }
         }
     }
+
+    private static bool IsOlder(ClusterReport incoming, ClusterReport current) =>
+        incoming.Incarnation == current.Incarnation && incoming.Seq < current.Seq;
 
     /// <summary>A copy of <paramref name="entries"/> (ordered by id) with <paramref name="entry"/> put in or replaced.</summary>
     private static ClusterEntry[] WithEntry(ClusterEntry[] entries, ClusterEntry entry)

@@ -10,6 +10,12 @@ internal sealed class MemoryClusterStore : IClusterStore
 
     public string Kind => "memory";
 
+    public bool KeepsLeases => false;
+
+    public bool IsLoaded => true;
+
+    public StoreHealth Health => new(true, 0, null);
+
     public event Action<StoreChange>? Changed;
 
     public ValueTask<StoreWriteResult> WriteAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken)

@@ -18,6 +18,12 @@ internal sealed class LaggingClusterStore : IClusterStore
 
     public string Kind => "lagging";
 
+    public bool KeepsLeases => false;
+
+    public bool IsLoaded => true;
+
+    public StoreHealth Health => _inner.Health;
+
     /// <summary>While true, changes are queued instead of raised.</summary>
     public bool Holding { get; set; }
 

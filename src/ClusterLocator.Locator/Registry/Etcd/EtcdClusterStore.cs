@@ -1,0 +1,490 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using ClusterLocator.Locator.Health;
+using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Validation;
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Registry.Etcd;
+
+/// <summary>
+/// The shared store: every cluster is one key under the prefix, held by an etcd lease that this
+/// locator keeps alive while the cluster reports to it. Writes are bounded: a report renews the
+/// lease, and the document is rewritten only when its health moves by more than
+/// <see cref="HealthThreshold"/>, its state, zone or endpoints change, or <see cref="MaxWriteInterval"/>
+/// has passed. Every locator watches the prefix into its own snapshot, so a locate never waits on
+/// etcd. When etcd cannot be reached, nothing expires (no deletion can be seen), the locator
+/// answers from what it knows, and writes wait for etcd to return.
+/// </summary>
+internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
+{
+    /// <summary>A health change smaller than this is not worth a write: the reporting locator counts placements anyway.</summary>
+    public const double HealthThreshold = 0.05;
+
+    /// <summary>The longest a document goes unwritten while its cluster reports.</summary>
+    public static readonly TimeSpan MaxWriteInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Every etcd call ends by then; a hung etcd is seen as down within it.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+
+    private const int Writers = 8;
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    private readonly EtcdClient _client;
+    private readonly string _keyPrefix;
+    private readonly long _leaseTtlSeconds;
+    private readonly TimeSpan _lease;
+    private readonly TimeSpan _keepAliveEvery;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, EtcdClusterRecord> _records = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
+    private readonly Channel<EtcdClusterRecord> _pending = Channel.CreateUnbounded<EtcdClusterRecord>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _healthGate = new();
+    private TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _isHealthy;
+    private volatile bool _loaded;
+    private long _lastContact;
+    private long _unhealthySince;
+    private string? _problem = "connecting";
+    private Task _background = Task.CompletedTask;
+    private int _stopped;
+    private int _disposed;
+
+    public EtcdClusterStore(EtcdClient client, string prefix, TimeSpan lease, TimeProvider time, ILogger<EtcdClusterStore> logger)
+    {
+        _client = client;
+        _keyPrefix = prefix + "clusters/";
+        _lease = lease;
+        _leaseTtlSeconds = Math.Max(1, (long)Math.Ceiling(lease.TotalSeconds));
+        _keepAliveEvery = lease / 6;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Kind => "etcd";
+
+    public bool KeepsLeases => true;
+
+    public bool IsLoaded => _loaded;
+
+    public StoreHealth Health => new(_isHealthy, Volatile.Read(ref _lastContact), _isHealthy ? null : _problem);
+
+    public event Action<StoreChange>? Changed;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var stopping = _stopping.Token;
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoopAsync(stopping), CancellationToken.None));
+        _background = Task.WhenAll([Task.Run(() => LoadAndWatchAsync(stopping), CancellationToken.None), Task.Run(() => ProbeLoopAsync(stopping), CancellationToken.None), .. writers]);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _pending.Writer.TryComplete();
+        await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public ValueTask<StoreWriteResult> WriteAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken)
+    {
+        var record = _records.GetOrAdd(clusterId, id => new EtcdClusterRecord(id));
+        lock (record)
+        {
+            if (record.Latest is { } latest && latest.Incarnation == report.Incarnation && latest.Seq > report.Seq)
+            {
+                return ValueTask.FromResult(StoreWriteResult.OutOfOrder(latest.Seq!.Value));
+            }
+
+            record.Latest = report;
+            record.LatestAt = _time.GetTimestamp();
+        }
+
+        // This locator sees the report at once; the others when etcd has it.
+        _known[clusterId] = 0;
+        Changed?.Invoke(new StoreChange(clusterId, report));
+        Enqueue(record);
+        return ValueTask.FromResult(StoreWriteResult.Accepted());
+    }
+
+    public async ValueTask DeleteAsync(string clusterId, ClusterReport? ifCurrent, CancellationToken cancellationToken)
+    {
+        if (ifCurrent is not null)
+        {
+            // A sweep forgetting a long-expired cluster: etcd already deleted its key with the lease.
+            if (!_records.TryGetValue(clusterId, out var stale) || ReferenceEquals(stale.Latest, ifCurrent) || stale.LeaseId == 0)
+            {
+                _records.TryRemove(clusterId, out _);
+                _known.TryRemove(clusterId, out _);
+                Changed?.Invoke(new StoreChange(clusterId, null));
+            }
+
+            return;
+        }
+
+        _records.TryRemove(clusterId, out var record);
+        _known.TryRemove(clusterId, out _);
+        Changed?.Invoke(new StoreChange(clusterId, null));
+        try
+        {
+            await _client.DeleteAsync(_keyPrefix + clusterId, deadline: Deadline(), cancellationToken: cancellationToken);
+            if (record is { LeaseId: not 0 })
+            {
+                await _client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = record.LeaseId }, deadline: Deadline(), cancellationToken: cancellationToken);
+            }
+
+            MarkContact();
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            // The key goes when its lease runs out: nobody renews it any more.
+            MarkUnavailable(ex);
+            Log.DeregistrationNotWritten(_logger, clusterId, _lease.TotalSeconds);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered both as the store and as a hosted service, so disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None);
+        _stopping.Dispose();
+        _client.Dispose();
+    }
+
+    private void Enqueue(EtcdClusterRecord record)
+    {
+        if (record.TryQueue())
+        {
+            _pending.Writer.TryWrite(record);
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var record in _pending.Reader.ReadAllAsync(stopping))
+            {
+                record.Dequeued();
+                while (!stopping.IsCancellationRequested)
+                {
+                    await WaitHealthyAsync(stopping);
+                    try
+                    {
+                        await WriteOnceAsync(record, stopping);
+                        MarkContact();
+                        break;
+                    }
+                    catch (Exception ex) when (IsUnavailable(ex, stopping))
+                    {
+                        MarkUnavailable(ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Renews the cluster's lease and rewrites its document when it has moved enough.</summary>
+    private async Task WriteOnceAsync(EtcdClusterRecord record, CancellationToken cancellationToken)
+    {
+        if (!_records.ContainsKey(record.ClusterId))
+        {
+            return;
+        }
+
+        var latest = record.Latest;
+        var now = _time.GetTimestamp();
+        if (record.LeaseId != 0 && _time.GetElapsedTime(record.KeptAliveAt, now) >= _keepAliveEvery)
+        {
+            if (await KeepAliveOnceAsync(record.LeaseId, cancellationToken) == 0)
+            {
+                // The lease ran out (etcd was unreachable for longer than it): start again.
+                record.LeaseId = 0;
+            }
+
+            record.KeptAliveAt = now;
+        }
+
+        if (record.LeaseId == 0)
+        {
+            var lease = await _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = _leaseTtlSeconds }, deadline: Deadline(), cancellationToken: cancellationToken);
+            record.LeaseId = lease.ID;
+            record.KeptAliveAt = now;
+            record.Written = null;
+        }
+
+        var health = HealthModel.Of(latest);
+        if (NeedsWrite(record, latest, health, now))
+        {
+            var value = JsonSerializer.SerializeToUtf8Bytes(latest, ProtocolJsonContext.Default.ClusterReport);
+            await _client.PutAsync(
+                new PutRequest { Key = ByteString.CopyFromUtf8(_keyPrefix + record.ClusterId), Value = ByteString.CopyFrom(value), Lease = record.LeaseId },
+                deadline: Deadline(),
+                cancellationToken: cancellationToken);
+            record.Written = latest;
+            record.WrittenHealth = health;
+            record.WrittenAt = now;
+        }
+    }
+
+    private bool NeedsWrite(EtcdClusterRecord record, ClusterReport latest, double health, long now) =>
+        record.Written is not { } written
+        || written.Incarnation != latest.Incarnation
+        || written.State != latest.State
+        || written.Zone != latest.Zone
+        || !written.Endpoints!.SequenceEqual(latest.Endpoints!)
+        || Math.Abs(health - record.WrittenHealth) > HealthThreshold
+        || _time.GetElapsedTime(record.WrittenAt, now) >= MaxWriteInterval;
+
+    private async Task<long> KeepAliveOnceAsync(long leaseId, CancellationToken cancellationToken)
+    {
+        using var call = _client.GetConnection().LeaseClient.LeaseKeepAlive(deadline: Deadline(), cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, cancellationToken);
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseStream.MoveNext(cancellationToken)
+            ? call.ResponseStream.Current.TTL
+            : throw new RpcException(new Status(StatusCode.Unavailable, "etcd closed the keep-alive stream without an answer"));
+    }
+
+    private async Task LoadAndWatchAsync(CancellationToken stopping)
+    {
+        long revision;
+        while (true)
+        {
+            try
+            {
+                revision = await LoadAsync(stopping);
+                MarkContact();
+                _loaded = true;
+                Log.Loaded(_logger, _known.Count);
+                break;
+            }
+            catch (Exception ex) when (IsUnavailable(ex, stopping))
+            {
+                MarkUnavailable(ex);
+                await Task.Delay(ProbeInterval, _time, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
+        var watcher = new EtcdPrefixWatcher(
+            _client,
+            _keyPrefix,
+            ProbeInterval,
+            _time,
+            OnEventsAsync,
+            async () => await LoadAsync(stopping) + 1,
+            MarkContact,
+            ex => MarkUnavailable(ex));
+        await watcher.RunAsync(revision + 1, stopping);
+    }
+
+    /// <summary>Reads every cluster under the prefix into the registry; returns the revision read at.</summary>
+    private async Task<long> LoadAsync(CancellationToken cancellationToken)
+    {
+        var range = await _client.GetRangeAsync(_keyPrefix, deadline: Deadline(), cancellationToken: cancellationToken);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kv in range.Kvs)
+        {
+            var clusterId = kv.Key.ToStringUtf8()[_keyPrefix.Length..];
+            if (Parse(clusterId, kv.Value) is { } report)
+            {
+                present.Add(clusterId);
+                _known[clusterId] = 0;
+                Changed?.Invoke(new StoreChange(clusterId, report));
+            }
+        }
+
+        // After a compaction, what is gone was deleted while the watch could not see it.
+        foreach (var clusterId in _known.Keys.Where(id => !present.Contains(id) && !_records.ContainsKey(id)).ToList())
+        {
+            Expire(clusterId);
+        }
+
+        return range.Header.Revision;
+    }
+
+    private ValueTask OnEventsAsync(IReadOnlyList<Mvccpb.Event> events)
+    {
+        foreach (var change in events)
+        {
+            var clusterId = change.Kv.Key.ToStringUtf8()[_keyPrefix.Length..];
+            if (change.Type == Mvccpb.Event.Types.EventType.Put)
+            {
+                if (Parse(clusterId, change.Kv.Value) is { } report)
+                {
+                    _known[clusterId] = 0;
+                    Changed?.Invoke(new StoreChange(clusterId, report));
+                }
+            }
+            else if (_records.TryGetValue(clusterId, out var record) && _time.GetElapsedTime(record.LatestAt) < _lease)
+            {
+                // The key went with another locator's lease, but this cluster still reports here: put it back.
+                record.Written = null;
+                Enqueue(record);
+            }
+            else
+            {
+                _records.TryRemove(clusterId, out _);
+                Expire(clusterId);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Expire(string clusterId)
+    {
+        if (_known.TryRemove(clusterId, out _))
+        {
+            Changed?.Invoke(new StoreChange(clusterId, null, Expired: true));
+        }
+    }
+
+    private ClusterReport? Parse(string clusterId, ByteString value)
+    {
+        try
+        {
+            var report = JsonSerializer.Deserialize(value.Span, ProtocolJsonContext.Default.ClusterReport);
+            if (report is not null && ReportValidator.Validate(clusterId, report).Count == 0)
+            {
+                return report;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        Log.UnreadableKey(_logger, _keyPrefix + clusterId);
+        return null;
+    }
+
+    private async Task ProbeLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(ProbeInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                if (_isHealthy && _time.GetElapsedTime(Volatile.Read(ref _lastContact)) < ProbeInterval)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // A linearizable read needs a quorum: it proves etcd can take writes.
+                    await _client.GetAsync(_keyPrefix, deadline: Deadline(), cancellationToken: stopping);
+                    MarkContact();
+                }
+                catch (Exception ex) when (IsUnavailable(ex, stopping))
+                {
+                    MarkUnavailable(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void MarkContact()
+    {
+        Volatile.Write(ref _lastContact, _time.GetTimestamp());
+        if (_isHealthy)
+        {
+            return;
+        }
+
+        lock (_healthGate)
+        {
+            if (_isHealthy)
+            {
+                return;
+            }
+
+            _isHealthy = true;
+            if (_unhealthySince != 0)
+            {
+                Log.Recovered(_logger, _time.GetElapsedTime(_unhealthySince).TotalSeconds, _records.Count);
+            }
+
+            _healthy.TrySetResult();
+        }
+
+        // Leases may have run out and reports arrived meanwhile: write every reporting cluster again.
+        foreach (var record in _records.Values)
+        {
+            Enqueue(record);
+        }
+    }
+
+    private void MarkUnavailable(Exception ex)
+    {
+        lock (_healthGate)
+        {
+            _problem = Describe(ex);
+            if (!_isHealthy && _unhealthySince != 0)
+            {
+                return;
+            }
+
+            _isHealthy = false;
+            _unhealthySince = _time.GetTimestamp();
+            _healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Log.Unavailable(_logger, _problem);
+        }
+    }
+
+    private Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        if (_isHealthy)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_healthGate)
+        {
+            return _isHealthy ? Task.CompletedTask : _healthy.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
+        ex is RpcException or IOException or HttpRequestException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        RpcException { StatusCode: StatusCode.DeadlineExceeded } => $"no answer within {CallTimeout.TotalSeconds:0}s",
+        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        TimeoutException timeout => timeout.Message,
+        _ => ex.Message,
+    };
+
+    /// <summary>gRPC deadlines are wall-clock instants; they bound I/O, so they follow the real clock.</summary>
+    private static DateTime Deadline() => TimeProvider.System.GetUtcNow().UtcDateTime + CallTimeout;
+}
