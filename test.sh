@@ -5,6 +5,21 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The etcd-store tests start their own etcd processes (Debian's etcd-server).
+if ! command -v etcd >/dev/null 2>&1; then
+  echo "etcd is missing: installing etcd-server for the etcd-store tests." >&2
+  as_root=()
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  fi
+  if ! { "${as_root[@]}" apt-get update && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y etcd-server; } \
+    || ! command -v etcd >/dev/null 2>&1; then
+    echo "error: etcd is not installed and could not be: run 'apt-get install etcd-server' as root, then run this again." >&2
+    echo "tests: 0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 
