@@ -138,6 +138,15 @@ internal sealed partial class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL, as a crash or the OOM killer does: no shutdown runs.</summary>
+    public void Kill()
+    {
+        if (kill(_process.Id, 9) != 0)
+        {
+            throw new InvalidOperationException($"kill -KILL {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
