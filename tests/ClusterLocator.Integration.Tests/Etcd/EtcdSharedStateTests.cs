@@ -31,6 +31,22 @@ public sealed class EtcdSharedStateTests
     }
 
     [Fact]
+    public async Task Deregister_ThroughLocatorA_LeavesLocatorBsListNotAsExpired()
+    {
+        await using var etcd = await EtcdProcess.StartAsync();
+        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await a.RegisterAsync("c1", Reports.Create(service: "hr"));
+        await Eventually.HoldsAsync(async () => await b.ClusterAsync("c1") is { State: ClusterStates.Active }, "B to list the cluster registered through A", TimeSpan.FromSeconds(5));
+
+        using var deleted = await a.Http.DeleteAsync("v1/clusters/c1").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        // A deregistered cluster leaves the list at once; an expired one would stay for a minute.
+        await Eventually.HoldsAsync(async () => await b.ClusterAsync("c1") is null, "B to drop the cluster deregistered through A", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Expiry_ClusterStopsReporting_ExpiresOnBothLocatorsWithinTheLease()
     {
         await using var etcd = await EtcdProcess.StartAsync();

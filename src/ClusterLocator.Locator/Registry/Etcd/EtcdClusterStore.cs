@@ -53,6 +53,8 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
     private volatile bool _loaded;
     private long _lastContact;
     private long _unhealthySince;
+    private long _recoveredAt;
+    private readonly ConcurrentDictionary<string, long> _expiring = new(StringComparer.Ordinal);
     private string? _problem = "connecting";
     private Task _background = Task.CompletedTask;
     private int _stopped;
@@ -140,6 +142,9 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         Changed?.Invoke(new StoreChange(clusterId, null));
         try
         {
+            // An empty value first tells the other locators the cluster left, rather than expired.
+            var key = ByteString.CopyFromUtf8(_keyPrefix + clusterId);
+            await _client.PutAsync(new PutRequest { Key = key, Value = ByteString.Empty, Lease = record?.LeaseId ?? 0 }, deadline: Deadline(), cancellationToken: cancellationToken);
             await _client.DeleteAsync(_keyPrefix + clusterId, deadline: Deadline(), cancellationToken: cancellationToken);
             if (record is { LeaseId: not 0 })
             {
@@ -311,7 +316,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         foreach (var kv in range.Kvs)
         {
             var clusterId = kv.Key.ToStringUtf8()[_keyPrefix.Length..];
-            if (Parse(clusterId, kv.Value) is { } report)
+            if (!kv.Value.IsEmpty && Parse(clusterId, kv.Value) is { } report)
             {
                 present.Add(clusterId);
                 _known[clusterId] = 0;
@@ -335,7 +340,16 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
             var clusterId = change.Kv.Key.ToStringUtf8()[_keyPrefix.Length..];
             if (change.Type == Mvccpb.Event.Types.EventType.Put)
             {
-                if (Parse(clusterId, change.Kv.Value) is { } report)
+                _expiring.TryRemove(clusterId, out _);
+                if (change.Kv.Value.IsEmpty)
+                {
+                    // The deregistration marker: the cluster left.
+                    if (_known.TryRemove(clusterId, out _))
+                    {
+                        Changed?.Invoke(new StoreChange(clusterId, null));
+                    }
+                }
+                else if (Parse(clusterId, change.Kv.Value) is { } report)
                 {
                     _known[clusterId] = 0;
                     Changed?.Invoke(new StoreChange(clusterId, report));
@@ -346,6 +360,13 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
                 // The key went with another locator's lease, but this cluster still reports here: put it back.
                 record.Written = null;
                 Enqueue(record);
+            }
+            else if (_time.GetElapsedTime(Volatile.Read(ref _recoveredAt)) < _lease * 2)
+            {
+                // Just after an outage etcd expires every lease it could not renew, including those
+                // of clusters that reported throughout; their locators write them again within a
+                // moment. Wait a lease before believing the deletion.
+                _expiring[clusterId] = _time.GetTimestamp();
             }
             else
             {
@@ -390,6 +411,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
+                ExpireAfterGrace();
                 if (_isHealthy && _time.GetElapsedTime(Volatile.Read(ref _lastContact)) < ProbeInterval)
                 {
                     continue;
@@ -412,6 +434,19 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         }
     }
 
+    /// <summary>Expires the clusters deleted just after an outage that nobody has written again within a lease.</summary>
+    private void ExpireAfterGrace()
+    {
+        foreach (var (clusterId, deletedAt) in _expiring)
+        {
+            if (_time.GetElapsedTime(deletedAt) >= _lease && _expiring.TryRemove(new KeyValuePair<string, long>(clusterId, deletedAt)))
+            {
+                _records.TryRemove(clusterId, out _);
+                Expire(clusterId);
+            }
+        }
+    }
+
     private void MarkContact()
     {
         Volatile.Write(ref _lastContact, _time.GetTimestamp());
@@ -430,6 +465,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
             _isHealthy = true;
             if (_unhealthySince != 0)
             {
+                Volatile.Write(ref _recoveredAt, _time.GetTimestamp());
                 Log.Recovered(_logger, _time.GetElapsedTime(_unhealthySince).TotalSeconds, _records.Count);
             }
 
