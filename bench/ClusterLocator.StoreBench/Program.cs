@@ -15,7 +15,7 @@ internal static class Program
 {
     private const string Usage = """
         usage:
-          ClusterLocator.StoreBench register --locator URL --clusters N [--service bench] [--prefix bench-]
+          ClusterLocator.StoreBench register --locator URL --clusters N [--service bench] [--prefix bench-] [--capacity 1000]
           ClusterLocator.StoreBench ingest --locator URL --clusters N [--observer URL] [--etcd-metrics URL]
                                            [--pids name:PID,…] [--phases idle:10,steady:30,moving:30,flat:20]
                                            [--warm-up 5] [--interval-ms 1000] [--concurrency 64]
@@ -52,7 +52,7 @@ internal static class Program
         {
             Timeout = TimeSpan.FromSeconds(10),
         };
-        var bench = new Bench(http, new Uri(locator.TrimEnd('/') + "/"), GetInt("--clusters", 1000), Get("--service", "ing"), Get("--prefix", "ing-"), concurrency);
+        var bench = new Bench(http, new Uri(locator.TrimEnd('/') + "/"), GetInt("--clusters", 1000), Get("--service", "ing"), Get("--prefix", "ing-"), concurrency, GetInt("--capacity", 1000));
         switch (args[0])
         {
             case "register":
@@ -89,7 +89,7 @@ internal sealed class Window
     public int LagTimeouts;
 }
 
-internal sealed class Bench(HttpClient http, Uri locator, int clusters, string service, string prefix, int concurrency)
+internal sealed class Bench(HttpClient http, Uri locator, int clusters, string service, string prefix, int concurrency, int capacity)
 {
     private readonly long[] _seq = new long[clusters];
     private readonly string _incarnation = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -253,7 +253,7 @@ internal sealed class Bench(HttpClient http, Uri locator, int clusters, string s
     }
 
     private string Body(string serviceName, long seq, int port, double cpu) => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"service":"{{{serviceName}}}","incarnation":"{{{_incarnation}}}","seq":{{{seq}}},"endpoints":[{"protocol":"tcp","address":"127.0.0.1:{{{port}}}"}],"zone":"z1","state":"active","load":{"sessions":0,"capacity":1000,"cpu":{{{cpu:0.00}}},"memory":0.1,"healthyMembers":3,"members":3}}
+        {"service":"{{{serviceName}}}","incarnation":"{{{_incarnation}}}","seq":{{{seq}}},"endpoints":[{"protocol":"tcp","address":"127.0.0.1:{{{port}}}"}],"zone":"z1","state":"active","load":{"sessions":0,"capacity":{{{capacity}}},"cpu":{{{cpu:0.00}}},"memory":0.1,"healthyMembers":3,"members":3}}
         """);
 
     /// <summary>Every half second: a new cluster registered at the locator, timed until the observer lists it.</summary>
