@@ -28,8 +28,6 @@ internal sealed class EtcdClusterRecord(string clusterId)
     /// <summary>The etcd lease holding the key; 0 when there is none (not granted yet, or expired).</summary>
     public long LeaseId { get; set; }
 
-    public long KeptAliveAt { get; set; }
-
     /// <summary>True when the record was not waiting to be written: the caller queues it.</summary>
     public bool TryQueue() => Interlocked.Exchange(ref _queued, 1) == 0;
 

@@ -15,8 +15,9 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
 /// The shared store: every cluster is one key under the prefix, held by an etcd lease that this
-/// locator keeps alive while the cluster reports to it. Writes are bounded: a report renews the
-/// lease, and the document is rewritten only when its health moves by more than
+/// locator keeps alive while the cluster reports to it (every lease renewed on one keep-alive
+/// stream, see <see cref="EtcdLeaseKeeper"/>). Writes are bounded: the document is rewritten only when
+/// its health moves by more than
 /// <see cref="HealthThreshold"/>, its state, zone or endpoints change, or <see cref="MaxWriteInterval"/>
 /// has passed. Every locator watches the prefix into its own snapshot, so a locate never waits on
 /// etcd. When etcd cannot be reached, nothing expires (no deletion can be seen), the locator
@@ -33,7 +34,8 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
     /// <summary>Every etcd call ends by then; a hung etcd is seen as down within it.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
 
-    private const int Writers = 8;
+    /// <summary>Puts in flight at once: etcd commits concurrent puts together, one disk sync for many.</summary>
+    private const int Writers = 32;
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
     private readonly EtcdClient _client;
@@ -66,7 +68,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         _keyPrefix = prefix + "clusters/";
         _lease = lease;
         _leaseTtlSeconds = Math.Max(1, (long)Math.Ceiling(lease.TotalSeconds));
-        _keepAliveEvery = lease / 6;
+        _keepAliveEvery = lease / 3;
         _time = time;
         _logger = logger;
     }
@@ -85,7 +87,14 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
     {
         var stopping = _stopping.Token;
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoopAsync(stopping), CancellationToken.None));
-        _background = Task.WhenAll([Task.Run(() => LoadAndWatchAsync(stopping), CancellationToken.None), Task.Run(() => ProbeLoopAsync(stopping), CancellationToken.None), .. writers]);
+        var keeper = new EtcdLeaseKeeper(_client, _keepAliveEvery, _time, LeasesToRenew, OnLeaseLost, MarkContact, MarkUnavailable, WaitHealthyAsync);
+        _background = Task.WhenAll(
+        [
+            Task.Run(() => LoadAndWatchAsync(stopping), CancellationToken.None),
+            Task.Run(() => ProbeLoopAsync(stopping), CancellationToken.None),
+            Task.Run(() => keeper.RunAsync(stopping), CancellationToken.None),
+            .. writers,
+        ]);
         return Task.CompletedTask;
     }
 
@@ -210,7 +219,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         }
     }
 
-    /// <summary>Renews the cluster's lease and rewrites its document when it has moved enough.</summary>
+    /// <summary>Grants the cluster a lease when it has none, and rewrites its document when it has moved enough.</summary>
     private async Task WriteOnceAsync(EtcdClusterRecord record, CancellationToken cancellationToken)
     {
         if (!_records.ContainsKey(record.ClusterId))
@@ -220,22 +229,10 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
 
         var latest = record.Latest;
         var now = _time.GetTimestamp();
-        if (record.LeaseId != 0 && _time.GetElapsedTime(record.KeptAliveAt, now) >= _keepAliveEvery)
-        {
-            if (await KeepAliveOnceAsync(record.LeaseId, cancellationToken) == 0)
-            {
-                // The lease ran out (etcd was unreachable for longer than it): start again.
-                record.LeaseId = 0;
-            }
-
-            record.KeptAliveAt = now;
-        }
-
         if (record.LeaseId == 0)
         {
             var lease = await _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = _leaseTtlSeconds }, deadline: Deadline(), cancellationToken: cancellationToken);
             record.LeaseId = lease.ID;
-            record.KeptAliveAt = now;
             record.Written = null;
         }
 
@@ -262,14 +259,30 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         || Math.Abs(health - record.WrittenHealth) > HealthThreshold
         || _time.GetElapsedTime(record.WrittenAt, now) >= MaxWriteInterval;
 
-    private async Task<long> KeepAliveOnceAsync(long leaseId, CancellationToken cancellationToken)
+    /// <summary>The leases of the clusters still reporting here; a silent cluster's lease is left to run out.</summary>
+    private IEnumerable<long> LeasesToRenew()
     {
-        using var call = _client.GetConnection().LeaseClient.LeaseKeepAlive(deadline: Deadline(), cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, cancellationToken);
-        await call.RequestStream.CompleteAsync();
-        return await call.ResponseStream.MoveNext(cancellationToken)
-            ? call.ResponseStream.Current.TTL
-            : throw new RpcException(new Status(StatusCode.Unavailable, "etcd closed the keep-alive stream without an answer"));
+        foreach (var record in _records.Values)
+        {
+            if (record.LeaseId != 0 && _time.GetElapsedTime(record.LatestAt) < _lease)
+            {
+                yield return record.LeaseId;
+            }
+        }
+    }
+
+    /// <summary>A lease ran out (etcd was unreachable for longer than it): grant a new one and write again.</summary>
+    private void OnLeaseLost(long leaseId)
+    {
+        foreach (var record in _records.Values)
+        {
+            if (record.LeaseId == leaseId)
+            {
+                record.LeaseId = 0;
+                record.Written = null;
+                Enqueue(record);
+            }
+        }
     }
 
     private async Task LoadAndWatchAsync(CancellationToken stopping)
