@@ -20,6 +20,16 @@ internal sealed class LocatorMetrics
         _reports = meter.CreateCounter<long>("clusterlocator.reports", "{report}", "Reports by result: accepted, invalid, out_of_order, unauthorized.");
         meter.CreateObservableGauge("clusterlocator.clusters", () => CountClusters(registry), "{cluster}", "Known clusters, by state.");
         meter.CreateObservableGauge("clusterlocator.cluster.health", () => Healths(registry), null, "Current health of each cluster, in [0,1].");
+        meter.CreateObservableGauge(
+            "clusterlocator.store.healthy",
+            () => new Measurement<int>(registry.StoreHealth.Healthy ? 1 : 0, new KeyValuePair<string, object?>("store", registry.StoreKind)),
+            null,
+            "1 while the registry store can be reached; 0 while it cannot (placements are then marked stale).");
+        meter.CreateObservableGauge(
+            "clusterlocator.store.contact.age",
+            () => StoreContactAge(registry),
+            "s",
+            "Seconds since the registry store last answered (0 for the memory store).");
     }
 
     public void Located(string result) => _locates.Add(1, new KeyValuePair<string, object?>("result", result));
@@ -30,6 +40,12 @@ internal sealed class LocatorMetrics
         new KeyValuePair<string, object?>("cluster", cluster.ClusterId));
 
     public void Reported(string result) => _reports.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    private static double StoreContactAge(ClusterRegistry registry)
+    {
+        var health = registry.StoreHealth;
+        return health.LastContact == 0 ? 0 : registry.Elapsed(health.LastContact, registry.Now).TotalSeconds;
+    }
 
     private static IEnumerable<Measurement<int>> CountClusters(ClusterRegistry registry)
     {

@@ -112,4 +112,5 @@ public sealed class EtcdOutageTests
             options.Members.Add(echo.Address);
             options.Locators.Add(locator.BaseAddress);
         });
+
 }
