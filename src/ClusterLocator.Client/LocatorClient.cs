@@ -217,14 +217,18 @@ public sealed class LocatorClient : IDisposable
                         (failures ??= []).Add($"{locator} {reason}");
                         continue;
                     }
+
+                    // "No cluster eligible" is an answer too: the next call must not wait on a dead locator first.
+                    _preferred = index;
                 }
 
                 var answer = await read(response, problem, locator, linked.Token).ConfigureAwait(false);
                 _preferred = index;
                 return answer;
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
+                // IOException: the locator's answer ended early (HttpIOException), as when it dies mid-answer.
                 (failures ??= []).Add($"{locator}: {ex.Message}");
             }
             catch (JsonException ex)

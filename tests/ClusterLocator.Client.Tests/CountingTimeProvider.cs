@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClusterLocator.Client.Tests;
+
+/// <summary>Counts the timers set, so a test advances the clock only once a wait has begun.</summary>
+internal sealed class CountingTimeProvider : FakeTimeProvider
+{
+    private int _timers;
+
+    public int TimersCreated => Volatile.Read(ref _timers);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        Interlocked.Increment(ref _timers);
+        return timer;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+
+namespace ClusterLocator.Client.Tests;
+
+public sealed class LocatorClientOptionsValidatorTests
+{
+    private static LocatorClientOptions Valid()
+    {
+        var options = new LocatorClientOptions();
+        options.Locators.Add(new Uri("http://127.0.0.1:7400"));
+        return options;
+    }
+
+    [Fact]
+    public void Defaults_WithOneLocator_AreValid()
+    {
+        var result = new LocatorClientOptionsValidator().Validate(Options.DefaultName, Valid());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void RefusalWindowZero_IsValid_ItTurnsTheCheckOff()
+    {
+        var options = Valid();
+        options.RefusalWindow = TimeSpan.Zero;
+
+        using var client = new LocatorClient(options);
+
+        Assert.Equal(options.Locators, client.Locators);
+    }
+
+    [Fact]
+    public void Constructor_EveryBadOption_IsReportedAtOnce()
+    {
+        var options = new LocatorClientOptions
+        {
+            LocatorTimeout = TimeSpan.Zero,
+            ConnectTimeout = Timeout.InfiniteTimeSpan,
+            RefusalWindow = TimeSpan.FromMilliseconds(-5),
+            MaxAttempts = 0,
+        };
+        options.Locators.Add(new Uri("ftp://10.0.0.2:7400"));
+        options.Locators.Add(new Uri("locators/a", UriKind.Relative));
+
+        var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(options));
+
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("Locator 'ftp://10.0.0.2:7400/' is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Locator 'locators/a' is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorTimeout is 00:00:00: use a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectTimeout is -00:00:00.0010000: use a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RefusalWindow is -00:00:00.0050000: use zero (no check) or a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxAttempts is 0: use 1 to 64", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_NoLocator_SaysToAddOne()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(new LocatorClientOptions()));
+
+        Assert.Contains("Locators is empty: add the base URL of at least one locator", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TooManyAttempts_IsRejected()
+    {
+        var options = Valid();
+        options.MaxAttempts = LocatorClientOptionsValidator.MaxAttemptsLimit + 1;
+
+        var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(options));
+
+        Assert.Contains("MaxAttempts is 65", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validator_ReportsEachProblemAsItsOwnFailure()
+    {
+        var options = new LocatorClientOptions { MaxAttempts = 0 };
+
+        var result = new LocatorClientOptionsValidator().Validate(Options.DefaultName, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(2, result.Failures!.Count());
+    }
+}
