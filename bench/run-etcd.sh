@@ -41,21 +41,7 @@ dotnet build -c Release "$root/bench/ClusterLocator.StoreBench" -nologo -v quiet
 
 # ---- everything started here stops on exit -----------------------------------------------------
 tmp=$(mktemp -d /tmp/clusterlocator-etcd-bench.XXXXXX)
-declare -A pid_of
-cleanup() {
-  local status=$? p
-  for p in "${pid_of[@]}"; do
-    kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
-  done
-  if ((status != 0)); then
-    echo "failed; logs kept in $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$root/bench/stop-on-exit.sh"
 
 taken=""
 free_port() {

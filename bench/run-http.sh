@@ -44,21 +44,8 @@ dotnet build -c Release "$root/src/ClusterLocator.Cli" -nologo -v quiet >&2
 # ---- everything started here stops on exit -----------------------------------------------------
 tmp=$(mktemp -d /tmp/clusterlocator-http-bench.XXXXXX)
 locator_pid=""
-declare -A pid_of url_of
-cleanup() {
-  local status=$? p
-  for p in "${pid_of[@]}"; do
-    kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
-  done
-  if ((status != 0)); then
-    echo "failed; logs kept in $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+declare -A url_of
+source "$root/bench/stop-on-exit.sh"
 
 free_port() {
   local port

@@ -76,18 +76,11 @@ stop() { # name: SIGTERM, then wait (a controller drains its sessions, deregiste
   wait "$pid" 2>/dev/null || true
   unset "pids[$1]"
 }
-cleanup() {
-  local status=$?
+source "$root/bench/stop-on-exit.sh"
+stop_started() { # controllers first: they drain and deregister from the locator
+  local name
   for name in controller-http controller-tcp http-member tcp-member locator; do stop "$name"; done
-  if ((status != 0)); then
-    echo "failed; logs kept in $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 used_ports=" "
 free_port() {
