@@ -59,18 +59,7 @@ public sealed class ClusterLocatorClientServiceCollectionExtensionsTests
         var clusters = new FakeHttpServers();
         clusters.Answer(HttpAddress("a"), _ => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { Headers = { { WireHeaders.Relocate, "draining" } } });
         clusters.Answer(HttpAddress("b"), _ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("from b") });
-        var services = new ServiceCollection();
-        services.AddClusterLocatorClient(o =>
-        {
-            o.Locators.Add(A);
-            o.MaxAttempts = 2;
-        });
-        services.AddHttpClient(ClusterLocatorClientServiceCollectionExtensions.LocatorHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => locators);
-        services.AddHttpClient("erp", http => http.BaseAddress = new Uri("http://erp/"))
-            .AddClusterLocator("erp")
-            .ConfigurePrimaryHttpMessageHandler(() => clusters);
-        using var provider = services.BuildServiceProvider();
+        using var provider = ErpClientWithTwoAttempts(locators, clusters);
         using var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("erp");
 
         using var response = await http.GetAsync(new Uri("orders/42", UriKind.Relative)).DefaultTimeout();
@@ -86,18 +75,7 @@ public sealed class ClusterLocatorClientServiceCollectionExtensionsTests
         var locators = new FakeHttpServers();
         locators.Answer(A, FirstEligible("a", "b", "c"));
         var clusters = new FakeHttpServers();
-        var services = new ServiceCollection();
-        services.AddClusterLocatorClient(o =>
-        {
-            o.Locators.Add(A);
-            o.MaxAttempts = 2;
-        });
-        services.AddHttpClient(ClusterLocatorClientServiceCollectionExtensions.LocatorHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => locators);
-        services.AddHttpClient("erp", http => http.BaseAddress = new Uri("http://erp/"))
-            .AddClusterLocator("erp")
-            .ConfigurePrimaryHttpMessageHandler(() => clusters);
-        using var provider = services.BuildServiceProvider();
+        using var provider = ErpClientWithTwoAttempts(locators, clusters);
         using var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("erp");
 
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("orders", UriKind.Relative)).DefaultTimeout());
@@ -113,5 +91,22 @@ public sealed class ClusterLocatorClientServiceCollectionExtensionsTests
         var ex = Assert.Throws<ArgumentException>(() => services.AddHttpClient("erp").AddClusterLocator("not a service"));
 
         Assert.Contains("'service' is 'not a service'", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The named client "erp" through the SDK's handler, MaxAttempts 2, over fake locators and clusters.</summary>
+    private static ServiceProvider ErpClientWithTwoAttempts(FakeHttpServers locators, FakeHttpServers clusters)
+    {
+        var services = new ServiceCollection();
+        services.AddClusterLocatorClient(o =>
+        {
+            o.Locators.Add(A);
+            o.MaxAttempts = 2;
+        });
+        services.AddHttpClient(ClusterLocatorClientServiceCollectionExtensions.LocatorHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => locators);
+        services.AddHttpClient("erp", http => http.BaseAddress = new Uri("http://erp/"))
+            .AddClusterLocator("erp")
+            .ConfigurePrimaryHttpMessageHandler(() => clusters);
+        return services.BuildServiceProvider();
     }
 }
