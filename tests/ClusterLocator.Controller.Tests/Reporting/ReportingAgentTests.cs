@@ -131,6 +131,15 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         Assert.Equal(2, _locators.Requests.Count(r => r.Method == HttpMethod.Delete));
     }
 
+    [Fact]
+    public void Spread_WaitsNinetyToHundredPercentOfTheInterval_NotTheSameEachTime()
+    {
+        var delays = Enumerable.Range(0, 200).Select(_ => ReportingAgent.Spread(TimeSpan.FromSeconds(1)).TotalMilliseconds).ToList();
+
+        Assert.All(delays, delay => Assert.InRange(delay, 900, 1000));
+        Assert.True(delays.Max() - delays.Min() > 50, $"200 waits span only {delays.Min():0.0}–{delays.Max():0.0} ms: controllers started together would report in step.");
+    }
+
     [Theory]
     [InlineData(1, 500, 1000)]
     [InlineData(2, 1000, 2000)]
