@@ -16,26 +16,28 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
     private const string Service = "e2e";
     private const string ReportInterval = "250ms";
     private const int Workers = 24;
-    private const int SessionsBeforeKill = 250;
-    private const int MinimumSessions = 500;
+    private const int SessionsBeforeKill = 500;
+    private const int MinimumSessions = 1000;
     private const int OpenOnVictimAtKill = 3;
 
     /// <summary>Sessions of the survivors after the lease, at the least, so their spread is measured on a sample worth the name.</summary>
-    private const int MinimumSessionsAfterLease = 150;
+    private const int MinimumSessionsAfterLease = 400;
 
     /// <summary>
     /// A cluster's share of placements may be this far from its capacity share, relative to it: the
-    /// issue's bound. It is close to what <c>best</c> achieves here: placing each session on the
-    /// cluster that is healthiest before counting it rounds every cluster's share up by about half
-    /// a session, which for the smallest cluster (~3 of ~20 live sessions) is about +9 % on average.
+    /// issue's bound. The spread is measured over windows of about 20 report intervals: between two
+    /// of its reports a cluster takes its placements in a burst (its report frees the sessions that
+    /// closed), so a window's edges can add or drop one burst, about 7 placements for the smallest
+    /// cluster here. Over 6 intervals that alone was ±17 % (one CI run in several failed); over
+    /// 20 it is ±5 %, which leaves the bound for the policy.
     /// </summary>
     private const double SpreadTolerance = 0.15;
 
     /// <summary>For the report under way when the controller died, and the locator's own scheduling on a busy machine.</summary>
     private static readonly TimeSpan LeaseSlack = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long the workload goes on after the kill, beyond the lease.</summary>
-    private static readonly TimeSpan AfterLease = TimeSpan.FromSeconds(2);
+    /// <summary>How long the workload goes on after the kill, beyond the lease: about 18 report intervals after the slack.</summary>
+    private static readonly TimeSpan AfterLease = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task ControllerKilledMidWorkload_NoSessionFails_DeadClusterUnplacedAfterLease_SpreadFollowsCapacity()
