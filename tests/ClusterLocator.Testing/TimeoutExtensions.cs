@@ -35,7 +35,8 @@ public static class TimeoutExtensions
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"The operation at {Path.GetFileName(file)}:{line} did not complete within {timeout}.");
+            var what = file is null ? "The operation" : $"The operation at {Path.GetFileName(file)}:{line}";
+            throw new TimeoutException($"{what} did not complete within {timeout}.");
         }
     }
 }

@@ -87,10 +87,14 @@ internal sealed partial class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command to its end and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunAsync(TimeoutExtensions.DefaultTimeoutTimeSpan, args);
+
+    /// <summary>Runs a command that takes a while by design to its end, failing after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] args)
     {
         await using var cli = Start(args);
-        var code = await cli.WaitForExitAsync();
+        var code = await cli.WaitForExitAsync(timeout);
         return (code, cli.Stdout, cli.Stderr);
     }
 
@@ -120,9 +124,9 @@ internal sealed partial class CliProcess : IAsyncDisposable
         _process.StandardInput.Close();
     }
 
-    public async Task<int> WaitForExitAsync()
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        await _process.WaitForExitAsync().DefaultTimeout();
+        await _process.WaitForExitAsync().TimeoutAfter(timeout ?? TimeoutExtensions.DefaultTimeoutTimeSpan);
 
         // The parameterless wait also drains the redirected output.
         _process.WaitForExit();
