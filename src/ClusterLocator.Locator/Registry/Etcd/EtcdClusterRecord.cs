@@ -28,6 +28,9 @@ internal sealed class EtcdClusterRecord(string clusterId)
     /// <summary>The etcd lease holding the key; 0 when there is none (not granted yet, or expired).</summary>
     public long LeaseId { get; set; }
 
+    /// <summary>Held while a writer writes the record: one at a time.</summary>
+    public SemaphoreSlim Writing { get; } = new(1, 1);
+
     /// <summary>True when the record was not waiting to be written: the caller queues it.</summary>
     public bool TryQueue() => Interlocked.Exchange(ref _queued, 1) == 0;
 

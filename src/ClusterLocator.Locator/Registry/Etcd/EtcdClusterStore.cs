@@ -16,7 +16,10 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// <summary>
 /// The shared store: every cluster is one key under the prefix, held by an etcd lease that this
 /// locator keeps alive while the cluster reports to it (every lease renewed on one keep-alive
-/// stream, see <see cref="EtcdLeaseKeeper"/>). Writes are bounded: the document is rewritten only when
+/// stream, see <see cref="EtcdLeaseKeeper"/>). A cluster reporting to several locators is kept
+/// alive by all of them: a locator writes under the lease the key already has, when there is one,
+/// and renews the lease the key is held by as well as its own. So the key never rests on one
+/// locator's lease alone, and does not go when that locator dies. Writes are bounded: the document is rewritten only when
 /// its health moves by more than
 /// <see cref="HealthThreshold"/>, its state, zone or endpoints change, or <see cref="MaxWriteInterval"/>
 /// has passed. Every locator watches the prefix into its own snapshot, so a locate never waits on
@@ -47,6 +50,9 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, EtcdClusterRecord> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
+
+    /// <summary>The lease each key is held by, as last read or watched: the one to share.</summary>
+    private readonly ConcurrentDictionary<string, long> _keyLeases = new(StringComparer.Ordinal);
     private readonly Channel<EtcdClusterRecord> _pending = Channel.CreateUnbounded<EtcdClusterRecord>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _healthGate = new();
@@ -207,6 +213,12 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
                         MarkContact();
                         break;
                     }
+                    catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+                    {
+                        // The lease ran out before the put (a shared lease whose other keepers all
+                        // stopped, or an outage): etcd is fine, the write needs a lease of its own.
+                        ForgetLease(record.LeaseId);
+                    }
                     catch (Exception ex) when (IsUnavailable(ex, stopping))
                     {
                         MarkUnavailable(ex);
@@ -219,8 +231,25 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         }
     }
 
-    /// <summary>Grants the cluster a lease when it has none, and rewrites its document when it has moved enough.</summary>
+    /// <summary>
+    /// Grants the cluster a lease when it has none, and rewrites its document when it has moved enough.
+    /// One writer at a time per cluster: a report arriving during a write queues the record again,
+    /// and two writers granting at once would leave the key on a lease nobody renews.
+    /// </summary>
     private async Task WriteOnceAsync(EtcdClusterRecord record, CancellationToken cancellationToken)
+    {
+        await record.Writing.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteLockedAsync(record, cancellationToken);
+        }
+        finally
+        {
+            record.Writing.Release();
+        }
+    }
+
+    private async Task WriteLockedAsync(EtcdClusterRecord record, CancellationToken cancellationToken)
     {
         if (!_records.ContainsKey(record.ClusterId))
         {
@@ -231,8 +260,18 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         var now = _time.GetTimestamp();
         if (record.LeaseId == 0)
         {
-            var lease = await _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = _leaseTtlSeconds }, deadline: Deadline(), cancellationToken: cancellationToken);
-            record.LeaseId = lease.ID;
+            // Another locator that this cluster reports to holds the key: keep its lease alive too,
+            // rather than take the key onto a lease of this locator's only.
+            if (_keyLeases.TryGetValue(record.ClusterId, out var shared) && shared != 0)
+            {
+                record.LeaseId = shared;
+            }
+            else
+            {
+                var lease = await _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = _leaseTtlSeconds }, deadline: Deadline(), cancellationToken: cancellationToken);
+                record.LeaseId = lease.ID;
+            }
+
             record.Written = null;
         }
 
@@ -259,14 +298,27 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         || Math.Abs(health - record.WrittenHealth) > HealthThreshold
         || _time.GetElapsedTime(record.WrittenAt, now) >= MaxWriteInterval;
 
-    /// <summary>The leases of the clusters still reporting here; a silent cluster's lease is left to run out.</summary>
+    /// <summary>
+    /// The leases of the clusters still reporting here, and the lease each one's key is held by when
+    /// another locator wrote it last: that locator may be dead. A silent cluster's leases are left to run out.
+    /// </summary>
     private IEnumerable<long> LeasesToRenew()
     {
         foreach (var record in _records.Values)
         {
-            if (record.LeaseId != 0 && _time.GetElapsedTime(record.LatestAt) < _lease)
+            if (_time.GetElapsedTime(record.LatestAt) >= _lease)
+            {
+                continue;
+            }
+
+            if (record.LeaseId != 0)
             {
                 yield return record.LeaseId;
+            }
+
+            if (_keyLeases.TryGetValue(record.ClusterId, out var held) && held != 0 && held != record.LeaseId)
+            {
+                yield return held;
             }
         }
     }
@@ -274,6 +326,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
     /// <summary>A lease ran out (etcd was unreachable for longer than it): grant a new one and write again.</summary>
     private void OnLeaseLost(long leaseId)
     {
+        ForgetLease(leaseId);
         foreach (var record in _records.Values)
         {
             if (record.LeaseId == leaseId)
@@ -281,6 +334,27 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
                 record.LeaseId = 0;
                 record.Written = null;
                 Enqueue(record);
+            }
+        }
+    }
+
+    /// <summary>Stops offering <paramref name="leaseId"/> for sharing and takes it off every record that used it.</summary>
+    private void ForgetLease(long leaseId)
+    {
+        foreach (var (clusterId, lease) in _keyLeases)
+        {
+            if (lease == leaseId)
+            {
+                _keyLeases.TryRemove(new KeyValuePair<string, long>(clusterId, lease));
+            }
+        }
+
+        foreach (var record in _records.Values)
+        {
+            if (record.LeaseId == leaseId)
+            {
+                record.LeaseId = 0;
+                record.Written = null;
             }
         }
     }
@@ -332,6 +406,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
             if (!kv.Value.IsEmpty && Parse(clusterId, kv.Value) is { } report)
             {
                 present.Add(clusterId);
+                _keyLeases[clusterId] = kv.Lease;
                 _known[clusterId] = 0;
                 Changed?.Invoke(new StoreChange(clusterId, report));
             }
@@ -357,6 +432,7 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
                 if (change.Kv.Value.IsEmpty)
                 {
                     // The deregistration marker: the cluster left.
+                    _keyLeases.TryRemove(clusterId, out _);
                     if (_known.TryRemove(clusterId, out _))
                     {
                         Changed?.Invoke(new StoreChange(clusterId, null));
@@ -364,31 +440,42 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
                 }
                 else if (Parse(clusterId, change.Kv.Value) is { } report)
                 {
+                    _keyLeases[clusterId] = change.Kv.Lease;
                     _known[clusterId] = 0;
                     Changed?.Invoke(new StoreChange(clusterId, report));
                 }
             }
-            else if (_records.TryGetValue(clusterId, out var record) && _time.GetElapsedTime(record.LatestAt) < _lease)
-            {
-                // The key went with another locator's lease, but this cluster still reports here: put it back.
-                record.Written = null;
-                Enqueue(record);
-            }
-            else if (_time.GetElapsedTime(Volatile.Read(ref _recoveredAt)) < _lease * 2)
-            {
-                // Just after an outage etcd expires every lease it could not renew, including those
-                // of clusters that reported throughout; their locators write them again within a
-                // moment. Wait a lease before believing the deletion.
-                _expiring[clusterId] = _time.GetTimestamp();
-            }
             else
             {
-                _records.TryRemove(clusterId, out _);
-                Expire(clusterId);
+                _keyLeases.TryRemove(clusterId, out _);
+                OnDeleted(clusterId);
             }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A key was deleted: its lease ran out, or the cluster was deregistered through another locator.</summary>
+    private void OnDeleted(string clusterId)
+    {
+        if (_records.TryGetValue(clusterId, out var record) && _time.GetElapsedTime(record.LatestAt) < _lease)
+        {
+            // The key went with another locator's lease, but this cluster still reports here: put it back.
+            record.Written = null;
+            Enqueue(record);
+        }
+        else if (_time.GetElapsedTime(Volatile.Read(ref _recoveredAt)) < _lease * 2)
+        {
+            // Just after an outage etcd expires every lease it could not renew, including those
+            // of clusters that reported throughout; their locators write them again within a
+            // moment. Wait a lease before believing the deletion.
+            _expiring[clusterId] = _time.GetTimestamp();
+        }
+        else
+        {
+            _records.TryRemove(clusterId, out _);
+            Expire(clusterId);
+        }
     }
 
     private void Expire(string clusterId)
