@@ -44,9 +44,13 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
     {
         var clock = Stopwatch.StartNew();
         await using var locator = await LocatorProcess.StartAsync(ReportInterval);
-        await using var small = await ControllerProcess.StartAsync("c20", Service, 20, locator.Url, ReportInterval);
-        await using var victim = await ControllerProcess.StartAsync("c40", Service, 40, locator.Url, ReportInterval);
-        await using var large = await ControllerProcess.StartAsync("c60", Service, 60, locator.Url, ReportInterval);
+        // Capacities well above the 24 live sessions: the locator counts each placement until the
+        // cluster's next report, and these short sessions open about 100 a second, so on a starved
+        // machine where reports come a second late, capacities of 20/40/60 were all used up on
+        // paper (a run beside two other heavy jobs failed a session: "2 at zero health").
+        await using var small = await ControllerProcess.StartAsync("c40", Service, 40, locator.Url, ReportInterval);
+        await using var victim = await ControllerProcess.StartAsync("c80", Service, 80, locator.Url, ReportInterval);
+        await using var large = await ControllerProcess.StartAsync("c120", Service, 120, locator.Url, ReportInterval);
         ControllerProcess[] clusters = [small, victim, large];
         await locator.WaitForReadyAsync();
         await locator.WaitForEligibleAsync(clusters);
