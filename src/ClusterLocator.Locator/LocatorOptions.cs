@@ -55,6 +55,25 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to <c>/clusterlocator/</c>.</remarks>
     public string StorePrefix { get; set; } = "/clusterlocator/";
 
+    /// <summary>
+    /// A PEM file of the CA certificate(s) that etcd's server certificate must chain to, trusted instead
+    /// of the machine's trust store; for an <c>etcds://</c> store whose certificates a private CA issued.
+    /// </summary>
+    /// <remarks>Defaults to none: the machine's trust store decides.</remarks>
+    public string? StoreCa { get; set; }
+
+    /// <summary>
+    /// A PEM file of the client certificate presented to etcd, for an <c>etcds://</c> store whose
+    /// members run with <c>--client-cert-auth</c>; given with <see cref="StoreKey"/>. Intermediate
+    /// certificates may follow it in the file.
+    /// </summary>
+    /// <remarks>Defaults to none: no client certificate is presented.</remarks>
+    public string? StoreCert { get; set; }
+
+    /// <summary>The PEM file of the unencrypted private key of <see cref="StoreCert"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? StoreKey { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

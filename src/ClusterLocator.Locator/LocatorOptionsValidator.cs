@@ -69,6 +69,8 @@ public static class LocatorOptionsValidator
             errors.Add($"The store '{options.Store}' is unknown: use 'memory', or etcd://HOST:PORT[,HOST:PORT…] (etcds:// for TLS) to share the registry between locators.");
         }
 
+        ValidateStoreTls(options, errors);
+
         foreach (var url in options.EffectiveUrls)
         {
             // Kestrel reads '*' and '+' as "every address"; Uri does not parse them.
@@ -84,6 +86,25 @@ public static class LocatorOptionsValidator
         }
 
         return errors;
+    }
+
+    /// <summary>The TLS files are read here, so a bad one stops the start rather than every call to etcd.</summary>
+    private static void ValidateStoreTls(LocatorOptions options, List<string> errors)
+    {
+        var given = EtcdTls.FlagsGiven(options).ToList();
+        if (given.Count == 0)
+        {
+            return;
+        }
+
+        if (!options.Store.StartsWith(EtcdStoreAddress.TlsScheme, StringComparison.Ordinal))
+        {
+            var flags = given.Count == 1 ? given[0] : $"{string.Join(", ", given[..^1])} and {given[^1]}";
+            errors.Add($"{flags} {(given.Count == 1 ? "is" : "are")} only for a TLS etcd store, and the store is '{options.Store}': use --store etcds://HOST:PORT[,HOST:PORT…], or leave {(given.Count == 1 ? "it" : "them")} out.");
+            return;
+        }
+
+        EtcdTls.TryLoad(options, errors)?.Dispose();
     }
 
     private static bool IsLoopback(Uri uri) =>

@@ -45,6 +45,21 @@ internal static class LocatorCommand
             HelpName = "PREFIX",
             DefaultValueFactory = _ => "/clusterlocator/",
         };
+        var storeCa = new Option<FileInfo>("--store-ca")
+        {
+            Description = "With etcds://: a PEM file of the CA certificate(s) that issued etcd's server certificates, trusted instead of the machine's trust store. Needed when a private CA issued them.",
+            HelpName = "FILE",
+        };
+        var storeCert = new Option<FileInfo>("--store-cert")
+        {
+            Description = "With etcds://: the PEM client certificate this locator presents to etcd (extended key usage clientAuth). Needed when etcd runs with --client-cert-auth; give --store-key too.",
+            HelpName = "FILE",
+        };
+        var storeKey = new Option<FileInfo>("--store-key")
+        {
+            Description = "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.",
+            HelpName = "FILE",
+        };
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
@@ -57,10 +72,12 @@ internal static class LocatorCommand
               clusterlocator locator
               clusterlocator locator --urls http://0.0.0.0:7400 --controller-token-file /etc/clusterlocator/token
               clusterlocator locator --store etcd://10.0.0.11:2379,10.0.0.12:2379,10.0.0.13:2379
+              clusterlocator locator --store etcds://10.0.0.11:2379 --store-ca /etc/clusterlocator/etcd-ca.pem \
+                --store-cert /etc/clusterlocator/etcd-client.pem --store-key /etc/clusterlocator/etcd-client-key.pem
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, insecure,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -69,6 +86,9 @@ internal static class LocatorCommand
                 Policy = parsed.GetValue(policy)!,
                 Store = parsed.GetValue(store)!,
                 StorePrefix = parsed.GetValue(storePrefix)!,
+                StoreCa = parsed.GetValue(storeCa)?.FullName,
+                StoreCert = parsed.GetValue(storeCert)?.FullName,
+                StoreKey = parsed.GetValue(storeKey)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),
                 WarmUp = parsed.GetValue(warmUp),

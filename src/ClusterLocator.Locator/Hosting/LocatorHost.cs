@@ -53,8 +53,14 @@ public static class LocatorHost
         {
             // The validator has checked the address.
             _ = EtcdStoreAddress.TryParse(options.Store, out var endpoints, out var tls, out _);
+            if (tls)
+            {
+                // Made by the container so that it disposes the certificates, after the store.
+                services.AddSingleton(_ => EtcdTls.Load(options));
+            }
+
             services.AddSingleton(sp => new EtcdClusterStore(
-                EtcdClients.Create(endpoints, tls),
+                EtcdClients.Create(endpoints, tls ? sp.GetRequiredService<EtcdTls>() : null),
                 options.StorePrefix,
                 options.EffectiveLease,
                 time,

@@ -29,7 +29,7 @@ public sealed class SharedLeaseTests
         await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
         await using var c = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
         using var toA = new HttpClient { BaseAddress = aUrl, Timeout = TimeSpan.FromSeconds(5) };
-        using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: false);
+        using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: null);
         const string Key = "/clusterlocator/clusters/c1";
 
         // A controller reporting to B only: B writes the key under its lease.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ClusterLocator.Testing;
 
@@ -9,7 +11,9 @@ namespace ClusterLocator.Integration.Tests.Infrastructure;
 /// A real single-node etcd (Debian's <c>etcd-server</c>, which the README's test command installs)
 /// on free 127.0.0.1 ports with a temporary data folder. It can be frozen (SIGSTOP), thawed
 /// (SIGCONT), killed (SIGKILL) and restarted on the same ports and data. Disposing kills it and
-/// deletes the data folder (etcd preallocates 123 MB of WAL in it).
+/// deletes the data folder (etcd preallocates 123 MB of WAL in it). Given <see cref="TestCertificates"/>,
+/// it serves clients over TLS only (https, <c>etcds://</c>) and requires a client certificate its CA
+/// issued (<c>--client-cert-auth</c>), as a production etcd does.
 /// </summary>
 internal sealed partial class EtcdProcess : IAsyncDisposable
 {
@@ -17,22 +21,41 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
 
     private readonly string _dataDir;
     private readonly int _peerPort;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly TestCertificates? _tls;
+    private readonly X509Certificate2? _healthClientCertificate;
+    private readonly HttpClient _http;
     private readonly StringBuilder _stderr = new();
     private readonly Lock _gate = new();
     private Process? _process;
 
-    private EtcdProcess(string dataDir, int clientPort, int peerPort)
+    private EtcdProcess(string dataDir, int clientPort, int peerPort, TestCertificates? tls)
     {
         _dataDir = dataDir;
         ClientPort = clientPort;
         _peerPort = peerPort;
+        _tls = tls;
+        var handler = new SocketsHttpHandler();
+        if (tls is not null)
+        {
+            // Only to see that etcd is up: its CA is trusted, and the name it serves under is left
+            // to the locator's own check (a test may give etcd a certificate for another name).
+            _healthClientCertificate = X509Certificate2.CreateFromPemFile(tls.ClientCertFile, tls.ClientKeyFile);
+            var trust = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            trust.CustomTrustStore.ImportFromPemFile(tls.CaFile);
+            handler.SslOptions.CertificateChainPolicy = trust;
+            handler.SslOptions.ClientCertificates = [_healthClientCertificate];
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, errors) => (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
+        }
+
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(1) };
     }
 
     public int ClientPort { get; }
 
-    /// <summary>The locator's <c>--store</c> value for this etcd.</summary>
-    public string StoreAddress => $"etcd://127.0.0.1:{ClientPort}";
+    /// <summary>The locator's <c>--store</c> value for this etcd: <c>etcds://</c> when it serves TLS.</summary>
+    public string StoreAddress => $"{(_tls is null ? "etcd" : "etcds")}://127.0.0.1:{ClientPort}";
+
+    private string ClientUrl => $"{(_tls is null ? "http" : "https")}://127.0.0.1:{ClientPort}";
 
     /// <summary>What etcd wrote to stderr (errors only), for failure messages.</summary>
     public string Stderr
@@ -46,8 +69,11 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts etcd and waits until <c>/health</c> says it has a leader.</summary>
-    public static async Task<EtcdProcess> StartAsync()
+    /// <summary>
+    /// Starts etcd and waits until <c>/health</c> says it has a leader. With <paramref name="tls"/>
+    /// (which the caller disposes, after this), clients must use TLS and present a certificate of its CA.
+    /// </summary>
+    public static async Task<EtcdProcess> StartAsync(TestCertificates? tls = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "clusterlocator-etcd-" + Guid.NewGuid().ToString("N"));
         var clientPort = LoopbackPorts.Free();
@@ -57,7 +83,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
             peerPort = LoopbackPorts.Free();
         }
 
-        var etcd = new EtcdProcess(dataDir, clientPort, peerPort);
+        var etcd = new EtcdProcess(dataDir, clientPort, peerPort, tls);
         try
         {
             await etcd.LaunchAsync();
@@ -99,7 +125,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
     private async Task LaunchAsync()
     {
         var peer = $"http://127.0.0.1:{_peerPort}";
-        var client = $"http://127.0.0.1:{ClientPort}";
+        var client = ClientUrl;
         var info = new ProcessStartInfo("etcd")
         {
             RedirectStandardOutput = true,
@@ -117,7 +143,10 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
             "--heartbeat-interval", "10", "--election-timeout", "100",
             "--logger", "zap", "--log-outputs", "stderr", "--log-level", "error",
         ];
-        foreach (var arg in args)
+        string[] tlsArgs = _tls is null
+            ? []
+            : ["--cert-file", _tls.ServerCertFile, "--key-file", _tls.ServerKeyFile, "--trusted-ca-file", _tls.CaFile, "--client-cert-auth"];
+        foreach (var arg in args.Concat(tlsArgs))
         {
             info.ArgumentList.Add(arg);
         }
@@ -150,7 +179,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
 
         try
         {
-            var body = await _http.GetStringAsync($"http://127.0.0.1:{ClientPort}/health");
+            var body = await _http.GetStringAsync($"{ClientUrl}/health");
             return body.Contains("\"health\":\"true\"", StringComparison.Ordinal);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -187,6 +216,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
         await KillAsync();
         _process?.Dispose();
         _http.Dispose();
+        _healthClientCertificate?.Dispose();
         try
         {
             Directory.Delete(_dataDir, recursive: true);

@@ -5,13 +5,18 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// <summary>Makes the etcd client, tuned so an unreachable etcd is noticed in seconds, not minutes.</summary>
 internal static class EtcdClients
 {
-    public static EtcdClient Create(string endpoints, bool tls)
+    /// <summary>A client for <paramref name="endpoints"/>; over TLS when <paramref name="tls"/> is given.</summary>
+    public static EtcdClient Create(string endpoints, EtcdTls? tls)
     {
-        if (tls)
+        if (tls is not null)
         {
             // The scheme alone does not turn TLS on in dotnet-etcd: only this constructor does.
-            // The server certificate is checked against the machine's trust store.
-            return new EtcdClient(endpoints, _ => { }, configureChannelOptions: Tune);
+            // Without --store-ca the server certificate is checked against the machine's trust store.
+            return new EtcdClient(endpoints, tls.Configure, configureChannelOptions: options =>
+            {
+                Tune(options);
+                options.HttpHandler = tls.Wrap(options.HttpHandler!);
+            });
         }
 
         return new EtcdClient(endpoints, configureChannelOptions: Tune);

@@ -613,13 +613,25 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
         ex is RpcException or IOException or HttpRequestException
         || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private static string Describe(Exception ex) => ex switch
+    private static string Describe(Exception ex)
     {
-        RpcException { StatusCode: StatusCode.DeadlineExceeded } => $"no answer within {CallTimeout.TotalSeconds:0}s",
-        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
-        TimeoutException timeout => timeout.Message,
-        _ => ex.Message,
-    };
+        // gRPC flattens a refused TLS handshake into one line ("Internal: Error starting gRPC call.
+        // HttpRequestException: The SSL connection could not be established, see inner exception.
+        // AuthenticationException: The remote certificate is invalid …"): say what failed, and why.
+        const string Refusal = "AuthenticationException: ";
+        if (ex is RpcException { Status.Detail: var detail } && detail.LastIndexOf(Refusal, StringComparison.Ordinal) is var at and >= 0)
+        {
+            return $"the TLS handshake with etcd failed: {detail[(at + Refusal.Length)..]}";
+        }
+
+        return ex switch
+        {
+            RpcException { StatusCode: StatusCode.DeadlineExceeded } => $"no answer within {CallTimeout.TotalSeconds:0}s",
+            RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+            TimeoutException timeout => timeout.Message,
+            _ => ex.Message,
+        };
+    }
 
     /// <summary>gRPC deadlines are wall-clock instants; they bound I/O, so they follow the real clock.</summary>
     private static DateTime Deadline() => TimeProvider.System.GetUtcNow().UtcDateTime + CallTimeout;
