@@ -50,7 +50,7 @@ source "$root/bench/stop-on-exit.sh"
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), where outgoing connections take ports
     if [[ -z $(ss -Htln "sport = :$port") && $port != "${1:-}" ]]; then
       echo "$port"
       return
@@ -324,7 +324,9 @@ section=$tmp/section.md
       'BEGIN { printf "| %s | %.0f | %.0f µs | %.0f µs | %.2f | %d | %s | %s |\n", l, x, p5, p9, c, b, rr, pr }'
   done
   echo
-  echo "Bytes per response are wrk's count, headers included (Kestrel answers with \`Transfer-Encoding: chunked\`, nginx with" \
+  # How the locator frames its answer, from the headers captured before the run (chunked until commit 9ac7dc3).
+  if grep -qi '^transfer-encoding: *chunked' "$tmp/locate.headers"; then framing='`Transfer-Encoding: chunked`'; else framing='`Content-Length`'; fi
+  echo "Bytes per response are wrk's count, headers included (Kestrel answers with $framing, nginx with" \
     "\`Content-Length\` and \`Connection: keep-alive\`). wrk takes most of one core. Other processes used at most $max_other cores" \
     "during any kept run (a run during which they took over $others_max cores is measured again; \\* marks one kept anyway)."
   echo

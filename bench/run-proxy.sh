@@ -86,7 +86,7 @@ used_ports=" "
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), where outgoing connections take ports
     if [[ -z $(ss -Htln "sport = :$port") && $used_ports != *" $port "* ]]; then
       used_ports+="$port "
       echo "$port"
@@ -319,7 +319,8 @@ split_of() { # perf.data → "kernel K %, runtime and native N %, JIT compiler J
       else if (d == "libclrjit.so") j += p
       else if (d ~ /\.so(\.[0-9]+)*$/ || d == "[vdso]") n += p
       else il += p }
-    END { printf "kernel %.0f %%, runtime and native %.0f %%, JIT compiler %.0f %%, IL %.0f %%", k, n, j, il }'
+    END { if (k + n + j + il == 0) { printf "no samples (perf record failed)"; exit }
+      printf "kernel %.0f %%, runtime and native %.0f %%, JIT compiler %.0f %%, IL %.0f %%", k, n, j, il }'
 }
 profile_case() { # kind label → "label: split"
   local kind=$1 data=$tmp/perf-$1.data client
