@@ -160,19 +160,4 @@ public sealed class ReportingAgentTests : IAsyncLifetime
     {
         public ClusterLoad GetLoad() => new() { Sessions = 7, Capacity = 10 };
     }
-
-    /// <summary>Counts the timers the agent sets, so a test advances the clock only once a wait has begun.</summary>
-    private sealed class CountingTimeProvider : FakeTimeProvider
-    {
-        private int _timers;
-
-        public int TimersCreated => Volatile.Read(ref _timers);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            Interlocked.Increment(ref _timers);
-            return timer;
-        }
-    }
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace ClusterLocator.Client.Tests;
+namespace ClusterLocator.Testing;
 
 /// <summary>Counts the timers set, so a test advances the clock only once a wait has begun.</summary>
-internal sealed class CountingTimeProvider : FakeTimeProvider
+public sealed class CountingTimeProvider : FakeTimeProvider
 {
     private int _timers;
 
