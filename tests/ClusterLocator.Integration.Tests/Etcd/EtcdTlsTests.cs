@@ -52,15 +52,8 @@ public sealed class EtcdTlsTests
     public async Task NoClientCertificate_LocatorIsNotReady_AndStatusSaysTheTlsHandshakeFailed()
     {
         using var certificates = TestCertificates.Create();
-        await using var etcd = await EtcdProcess.StartAsync(certificates);
-        await using var locator = await SystemClockLocator.StartAsync(
-            etcd.StoreAddress,
-            ReportInterval,
-            options => UseCertificates(options, certificates, certificates.CaFile, clientCertificate: false));
+        var problem = await RefusedStoreProblemAsync(certificates, certificates.CaFile, clientCertificate: false);
 
-        var problem = await RefusedStoreProblemAsync(locator);
-
-        Assert.True(problem.StartsWith(TlsFailure, StringComparison.Ordinal), $"The problem does not name the TLS handshake: {problem}");
         Assert.Contains("client certificate", problem, StringComparison.Ordinal);
         Assert.Contains("--store-cert", problem, StringComparison.Ordinal);
     }
@@ -69,16 +62,9 @@ public sealed class EtcdTlsTests
     public async Task TrustingAnotherCa_LocatorIsNotReady_AndStatusSaysTheServerCertificateChainIsRefused()
     {
         using var certificates = TestCertificates.Create();
-        await using var etcd = await EtcdProcess.StartAsync(certificates);
-        await using var locator = await SystemClockLocator.StartAsync(
-            etcd.StoreAddress,
-            ReportInterval,
-            options => UseCertificates(options, certificates, certificates.OtherCaFile, clientCertificate: true));
-
-        var problem = await RefusedStoreProblemAsync(locator);
+        var problem = await RefusedStoreProblemAsync(certificates, certificates.OtherCaFile, clientCertificate: true);
 
         // With only the other CA to build on, the chain ends at etcd's issuer: "PartialChain".
-        Assert.True(problem.StartsWith(TlsFailure, StringComparison.Ordinal), $"The problem does not name the TLS handshake: {problem}");
         Assert.Contains("certificate chain", problem, StringComparison.Ordinal);
     }
 
@@ -87,15 +73,8 @@ public sealed class EtcdTlsTests
     {
         // Issued by the trusted CA, but for 127.0.0.2: the host name check must still refuse it.
         using var certificates = TestCertificates.Create(serverAddress: "127.0.0.2");
-        await using var etcd = await EtcdProcess.StartAsync(certificates);
-        await using var locator = await SystemClockLocator.StartAsync(
-            etcd.StoreAddress,
-            ReportInterval,
-            options => UseCertificates(options, certificates, certificates.CaFile, clientCertificate: true));
+        var problem = await RefusedStoreProblemAsync(certificates, certificates.CaFile, clientCertificate: true);
 
-        var problem = await RefusedStoreProblemAsync(locator);
-
-        Assert.True(problem.StartsWith(TlsFailure, StringComparison.Ordinal), $"The problem does not name the TLS handshake: {problem}");
         Assert.Contains("RemoteCertificateNameMismatch", problem, StringComparison.Ordinal);
     }
 
@@ -137,9 +116,19 @@ public sealed class EtcdTlsTests
         }
     }
 
-    /// <summary>Waits until the locator has tried etcd and failed; checks it is not ready; returns its stated problem.</summary>
-    private static async Task<string> RefusedStoreProblemAsync(SystemClockLocator locator)
+    /// <summary>
+    /// Starts a TLS etcd made from <paramref name="certificates"/> and a locator trusting
+    /// <paramref name="caFile"/>; waits until the locator has tried etcd and failed, checks it is not
+    /// ready and that its stated problem names the TLS handshake, and returns that problem.
+    /// </summary>
+    private static async Task<string> RefusedStoreProblemAsync(TestCertificates certificates, string caFile, bool clientCertificate)
     {
+        await using var etcd = await EtcdProcess.StartAsync(certificates);
+        await using var locator = await SystemClockLocator.StartAsync(
+            etcd.StoreAddress,
+            ReportInterval,
+            options => UseCertificates(options, certificates, caFile, clientCertificate));
+
         StoreStatus? store = null;
         await Eventually.HoldsAsync(
             async () => (store = (await locator.StatusAsync()).Store) is { Healthy: false, Problem: not (null or "connecting") },
@@ -148,6 +137,8 @@ public sealed class EtcdTlsTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await locator.ReadyzAsync());
         Assert.False((await locator.StatusAsync()).Ready, "The locator says it is ready though it never read etcd.");
-        return store!.Problem!;
+        var problem = store!.Problem!;
+        Assert.True(problem.StartsWith(TlsFailure, StringComparison.Ordinal), $"The problem does not name the TLS handshake: {problem}");
+        return problem;
     }
 }
