@@ -6,7 +6,7 @@ namespace ClusterLocator.Client;
 /// <summary>A TCP session opened with the controller of the cluster the locator chose.</summary>
 public sealed class ClusterConnection : IAsyncDisposable, IDisposable
 {
-    internal ClusterConnection(Stream stream, Placement placement, IReadOnlyList<ConnectFailure> failedAttempts)
+    internal ClusterConnection(Stream stream, LocateResponse placement, IReadOnlyList<ConnectFailure> failedAttempts)
     {
         Stream = stream;
         Placement = placement;
@@ -17,7 +17,7 @@ public sealed class ClusterConnection : IAsyncDisposable, IDisposable
     public Stream Stream { get; }
 
     /// <summary>The placement the session was opened on.</summary>
-    public Placement Placement { get; }
+    public LocateResponse Placement { get; }
 
     /// <summary>Clusters tried first that refused or could not be reached, in order; empty when the first worked.</summary>
     public IReadOnlyList<ConnectFailure> FailedAttempts { get; }

@@ -75,7 +75,7 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
         }
     }
 
-    private async Task<Placement> LocateAsync(LocateRequest locate, List<ConnectFailure>? failures, CancellationToken cancellationToken)
+    private async Task<LocateResponse> LocateAsync(LocateRequest locate, List<ConnectFailure>? failures, CancellationToken cancellationToken)
     {
         try
         {
@@ -100,7 +100,7 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
         return _client.Exclude(locate, failedCluster);
     }
 
-    private static Uri Rebase(Placement placement, Uri original)
+    private static Uri Rebase(LocateResponse placement, Uri original)
     {
         if (!EndpointAddress.TryParseHttp(placement.Address, out var root))
         {

@@ -82,7 +82,7 @@ public sealed class LocatorClient : IDisposable
     /// <exception cref="ArgumentException">The service or an option is invalid; the message says how.</exception>
     /// <exception cref="NoEligibleClusterException">The locator has no eligible cluster; the problem says why.</exception>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
-    public Task<Placement> LocateAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<LocateResponse> LocateAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default) =>
         LocateAsync(ToRequest(service, options ?? LocateOptions.None), [], cancellationToken);
 
     /// <summary>
@@ -134,7 +134,7 @@ public sealed class LocatorClient : IDisposable
     }
 
     /// <summary>Locates, from the cache when allowed; <paramref name="failures"/> go into the exception when nothing is eligible.</summary>
-    internal async Task<Placement> LocateAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
+    internal async Task<LocateResponse> LocateAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
     {
         var path = request.ToPathAndQuery();
         if (_cache is not null && _cache.TryGet(path, out var cached))
@@ -146,7 +146,7 @@ public sealed class LocatorClient : IDisposable
             path,
             async (response, problem, locator, ct) => problem switch
             {
-                null => await ReadAsync(response, ProtocolJsonContext.Default.Placement, ct).ConfigureAwait(false),
+                null => await ReadAsync(response, ProtocolJsonContext.Default.LocateResponse, ct).ConfigureAwait(false),
                 { Type: ProblemTypes.NoEligibleCluster } => throw new NoEligibleClusterException(request.Service, problem, locator, [.. failures]),
                 _ => throw new ArgumentException($"{locator} refused the request: {problem.Detail}"),
             },

@@ -13,7 +13,7 @@ internal sealed class PlacementCache(TimeProvider time)
 
     public int Count => _entries.Count;
 
-    public bool TryGet(string request, out Placement placement)
+    public bool TryGet(string request, out LocateResponse placement)
     {
         if (_entries.TryGetValue(request, out var entry))
         {
@@ -30,7 +30,7 @@ internal sealed class PlacementCache(TimeProvider time)
         return false;
     }
 
-    public void Add(string request, Placement placement)
+    public void Add(string request, LocateResponse placement)
     {
         if (placement.TtlMs <= 0)
         {
@@ -58,5 +58,5 @@ internal sealed class PlacementCache(TimeProvider time)
         }
     }
 
-    private sealed record Entry(Placement Placement, long ExpiresAt);
+    private sealed record Entry(LocateResponse Placement, long ExpiresAt);
 }

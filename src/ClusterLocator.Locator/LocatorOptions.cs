@@ -14,7 +14,7 @@ public sealed class LocatorOptions
 
     /// <summary>The selection policy: <c>best</c>, <c>p2c</c>, <c>weighted</c> or <c>round-robin</c>.</summary>
     /// <remarks>Defaults to <c>best</c>, the highest current health.</remarks>
-    public string Policy { get; set; } = PlacementPolicyNames.Best;
+    public string Policy { get; set; } = PlacementPolicies.Best;
 
     /// <summary>How often controllers are asked to report.</summary>
     /// <remarks>Defaults to 1 second.</remarks>

@@ -13,9 +13,9 @@ public static class LocatorOptionsValidator
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
 
-        if (!PlacementPolicyNames.All.Contains(options.Policy))
+        if (!PlacementPolicies.All.Contains(options.Policy))
         {
-            errors.Add($"The policy '{options.Policy}' is unknown: use one of {string.Join(", ", PlacementPolicyNames.All)}.");
+            errors.Add($"The policy '{options.Policy}' is unknown: use one of {string.Join(", ", PlacementPolicies.All)}.");
         }
 
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10) || options.ReportInterval > TimeSpan.FromHours(1))

@@ -15,7 +15,7 @@ namespace ClusterLocator.Protocol;
     MaxDepth = 16)]
 [JsonSerializable(typeof(ClusterReport))]
 [JsonSerializable(typeof(ReportAccepted))]
-[JsonSerializable(typeof(Placement))]
+[JsonSerializable(typeof(LocateResponse))]
 [JsonSerializable(typeof(ClusterList))]
 [JsonSerializable(typeof(LocatorStatus))]
 [JsonSerializable(typeof(Problem))]

@@ -24,8 +24,8 @@ internal static class LocatorAnswers
     public static HttpResponseMessage Placement(string clusterId, long ttlMs = 5000, string protocol = Protocols.Tcp, string? address = null) => new(HttpStatusCode.OK)
     {
         Content = JsonContent.Create(
-            new Placement(clusterId, protocol, address ?? (protocol == Protocols.Http ? HttpAddress(clusterId).AbsoluteUri : TcpAddress(clusterId)), 0.8, ttlMs, Stale: false),
-            ProtocolJsonContext.Default.Placement),
+            new LocateResponse(clusterId, protocol, address ?? (protocol == Protocols.Http ? HttpAddress(clusterId).AbsoluteUri : TcpAddress(clusterId)), 0.8, ttlMs, Stale: false),
+            ProtocolJsonContext.Default.LocateResponse),
     };
 
     public static HttpResponseMessage Problem(HttpStatusCode status, string type, string detail) => new(status)

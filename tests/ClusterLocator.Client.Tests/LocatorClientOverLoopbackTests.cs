@@ -11,7 +11,7 @@ public sealed class LocatorClientOverLoopbackTests : IAsyncDisposable
 {
     private readonly LoopbackHttpServer _live = new(_ => LoopbackHttpServer.Response(
         "200 OK",
-        JsonSerializer.Serialize(new Placement("a", Protocols.Tcp, "10.0.0.5:9001", 0.8, 5000, Stale: false), ProtocolJsonContext.Default.Placement),
+        JsonSerializer.Serialize(new LocateResponse("a", Protocols.Tcp, "10.0.0.5:9001", 0.8, 5000, Stale: false), ProtocolJsonContext.Default.LocateResponse),
         "Content-Type: application/json"));
 
     public ValueTask DisposeAsync() => _live.DisposeAsync();

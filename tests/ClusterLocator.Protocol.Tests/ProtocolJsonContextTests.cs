@@ -102,7 +102,7 @@ public class ProtocolJsonContextTests
     [Fact]
     public void Placement_WritesTheContractShape()
     {
-        var json = JsonSerializer.Serialize(new Placement("a", "tcp", "10.0.0.5:9001", 0.82, 5000, Stale: false), Json.Placement);
+        var json = JsonSerializer.Serialize(new LocateResponse("a", "tcp", "10.0.0.5:9001", 0.82, 5000, Stale: false), Json.LocateResponse);
 
         Assert.Equal("""{"clusterId":"a","protocol":"tcp","address":"10.0.0.5:9001","health":0.82,"ttlMs":5000,"stale":false}""", json);
     }
@@ -110,9 +110,9 @@ public class ProtocolJsonContextTests
     [Fact]
     public void Placement_RoundTrips()
     {
-        var placement = new Placement("a", "http", "http://h:1", 0.5, 1000, Stale: true);
+        var placement = new LocateResponse("a", "http", "http://h:1", 0.5, 1000, Stale: true);
 
-        Assert.Equal(placement, JsonSerializer.Deserialize(JsonSerializer.Serialize(placement, Json.Placement), Json.Placement));
+        Assert.Equal(placement, JsonSerializer.Deserialize(JsonSerializer.Serialize(placement, Json.LocateResponse), Json.LocateResponse));
     }
 
     [Fact]

@@ -36,10 +36,10 @@ public class LocateDecisionBenchmarks
     {
         _entries = BenchClusters.Create(Clusters, seed: 42);
         _healths = Array.ConvertAll(_entries, e => e.Health);
-        _best = Selector(PlacementPolicyNames.Best);
-        _p2c = Selector(PlacementPolicyNames.PowerOfTwoChoices);
-        _weighted = Selector(PlacementPolicyNames.Weighted);
-        _roundRobin = Selector(PlacementPolicyNames.RoundRobin);
+        _best = Selector(PlacementPolicies.Best);
+        _p2c = Selector(PlacementPolicies.PowerOfTwoChoices);
+        _weighted = Selector(PlacementPolicies.Weighted);
+        _roundRobin = Selector(PlacementPolicies.RoundRobin);
     }
 
     /// <summary>The least any decision must do: read one double per cluster and keep the largest.</summary>
@@ -77,5 +77,5 @@ public class LocateDecisionBenchmarks
     private string? Decide(ClusterSelector selector, LocateRequest request) =>
         selector.Select(_entries, request, now: 0).Address;
 
-    private static ClusterSelector Selector(string policy) => new(PlacementPolicies.Create(policy, Random.Shared));
+    private static ClusterSelector Selector(string policy) => new(PlacementPolicyFactory.Create(policy, Random.Shared));
 }

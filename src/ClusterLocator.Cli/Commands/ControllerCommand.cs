@@ -83,7 +83,7 @@ internal static class ControllerCommand
                 options.Members.Add(address);
             }
 
-            var token = await TokenSource.ReadAsync(parsed.GetValue(tokenFile), LocatorCommand.TokenVariable, "--token-file", cancellationToken);
+            var token = await SecretTokenReader.ReadAsync(parsed.GetValue(tokenFile), LocatorCommand.TokenVariable, "--token-file", cancellationToken);
             if (token.Error is not null)
             {
                 problems.Add(token.Error);

@@ -51,7 +51,7 @@ internal static class LocateCommand
             }
 
             using var client = new LocatorClient(parsed.GetValue(locators)!);
-            Placement placement;
+            LocateResponse placement;
             try
             {
                 placement = await client.LocateAsync(
@@ -71,7 +71,7 @@ internal static class LocateCommand
             }
 
             await output.WriteLineAsync(parsed.GetValue(json)
-                ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.Placement)
+                ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.LocateResponse)
                 : string.Create(
                     CultureInfo.InvariantCulture,
                     $"{placement.Protocol} {placement.Address} cluster={placement.ClusterId} health={placement.Health:0.000} ttl={placement.TtlMs}ms{(placement.Stale ? " stale" : string.Empty)}"));

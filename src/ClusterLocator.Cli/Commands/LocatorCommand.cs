@@ -21,9 +21,9 @@ internal static class LocatorCommand
         var policy = new Option<string>("--policy")
         {
             Description = "How the cluster is chosen: best (highest health), p2c (better of two random), weighted (random by free room), round-robin.",
-            DefaultValueFactory = _ => PlacementPolicyNames.Best,
+            DefaultValueFactory = _ => PlacementPolicies.Best,
         };
-        policy.AcceptOnlyFromAmong([.. PlacementPolicyNames.All]);
+        policy.AcceptOnlyFromAmong([.. PlacementPolicies.All]);
         var reportInterval = CliOptions.Duration("--report-interval", "How often controllers must report. Default 1s.");
         var lease = CliOptions.Duration("--lease", "How long a report keeps a cluster eligible. Default 3 report intervals.");
         var warmUp = CliOptions.Duration("--warm-up", "How long after start locates answer 503 while clusters report. Default one lease with the memory store, none with etcd; 0s turns it off.");
@@ -100,7 +100,7 @@ internal static class LocatorCommand
                 options.Urls.Add(url);
             }
 
-            var token = await TokenSource.ReadAsync(parsed.GetValue(tokenFile), TokenVariable, "--controller-token-file", cancellationToken);
+            var token = await SecretTokenReader.ReadAsync(parsed.GetValue(tokenFile), TokenVariable, "--controller-token-file", cancellationToken);
             if (token.Error is not null)
             {
                 return await UsageErrors.WriteAsync(error, "locator", [token.Error]);

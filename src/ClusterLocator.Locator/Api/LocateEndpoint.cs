@@ -5,7 +5,6 @@ using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
-using PlacementResponse = ClusterLocator.Protocol.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -60,10 +59,10 @@ internal sealed class LocateEndpoint(
 
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
-        var placement = new PlacementResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale || !registry.StoreHealth.Healthy);
+        var placement = new LocateResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale || !registry.StoreHealth.Healthy);
 
         // Serialized whole, so the answer carries a Content-Length instead of being chunked.
-        var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.Placement);
+        var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.LocateResponse);
         var response = context.Response;
         response.ContentType = JsonContentType;
         response.ContentLength = body.Length;

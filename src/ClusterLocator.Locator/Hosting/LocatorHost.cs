@@ -36,7 +36,7 @@ public static class LocatorHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ClusterEndpoints.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = RegistryEndpoints.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
         });
@@ -74,7 +74,7 @@ public static class LocatorHost
         }
 
         services.AddSingleton(sp => new ClusterRegistry(sp.GetRequiredService<IClusterStore>(), time, options, sp.GetRequiredService<ILogger<ClusterRegistry>>()));
-        services.AddSingleton(new ClusterSelector(PlacementPolicies.Create(options.Policy, random)));
+        services.AddSingleton(new ClusterSelector(PlacementPolicyFactory.Create(options.Policy, random)));
         services.AddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<ClusterRegistry>();
@@ -82,7 +82,7 @@ public static class LocatorHost
         });
         services.AddSingleton(new ControllerTokenGuard(options.ControllerToken));
         services.AddSingleton<LocatorMetrics>();
-        services.AddSingleton<ClusterEndpoints>();
+        services.AddSingleton<RegistryEndpoints>();
         services.AddSingleton<LocateEndpoint>();
         services.AddSingleton<SystemEndpoints>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -91,7 +91,7 @@ public static class LocatorHost
 
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.Services.GetRequiredService<ClusterEndpoints>().Map(app);
+        app.Services.GetRequiredService<RegistryEndpoints>().Map(app);
         app.Services.GetRequiredService<LocateEndpoint>().Map(app);
         app.Services.GetRequiredService<SystemEndpoints>().Map(app);
 

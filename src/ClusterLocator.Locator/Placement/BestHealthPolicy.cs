@@ -10,7 +10,7 @@ namespace ClusterLocator.Locator.Placement;
 /// </summary>
 internal sealed class BestHealthPolicy(Random random) : IPlacementPolicy
 {
-    public string Name => PlacementPolicyNames.Best;
+    public string Name => PlacementPolicies.Best;
 
     public int Pick(ReadOnlySpan<Candidate> candidates)
     {

@@ -3,7 +3,7 @@ namespace ClusterLocator.Locator.Placement;
 /// <summary>Chooses one cluster among the eligible ones. Implementations are thread-safe and allocate nothing.</summary>
 internal interface IPlacementPolicy
 {
-    /// <summary>The policy's name in <see cref="PlacementPolicyNames"/>.</summary>
+    /// <summary>The policy's name in <see cref="PlacementPolicies"/>.</summary>
     string Name { get; }
 
     /// <summary>Returns the position in <paramref name="candidates"/> (never empty) of the cluster to use.</summary>

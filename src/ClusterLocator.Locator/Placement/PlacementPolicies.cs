@@ -1,15 +1,20 @@
 namespace ClusterLocator.Locator.Placement;
 
-/// <summary>Looks policies up by name.</summary>
-internal static class PlacementPolicies
+/// <summary>The names of the selection policies, as configured with <c>--policy</c>.</summary>
+public static class PlacementPolicies
 {
-    /// <summary>The policy named <paramref name="name"/>; names are checked at start-up by the options validator.</summary>
-    public static IPlacementPolicy Create(string name, Random random) => name switch
-    {
-        PlacementPolicyNames.Best => new BestHealthPolicy(random),
-        PlacementPolicyNames.PowerOfTwoChoices => new PowerOfTwoChoicesPolicy(random),
-        PlacementPolicyNames.Weighted => new WeightedPolicy(random),
-        PlacementPolicyNames.RoundRobin => new RoundRobinPolicy(),
-        _ => throw new ArgumentException($"Unknown policy '{name}'; use one of {string.Join(", ", PlacementPolicyNames.All)}.", nameof(name)),
-    };
+    /// <summary>The highest current health, ties at random: the seed's rule, and the default.</summary>
+    public const string Best = "best";
+
+    /// <summary>The healthier of two clusters drawn at random.</summary>
+    public const string PowerOfTwoChoices = "p2c";
+
+    /// <summary>At random, in proportion to health × capacity.</summary>
+    public const string Weighted = "weighted";
+
+    /// <summary>Each eligible cluster in turn, whatever its health: a baseline.</summary>
+    public const string RoundRobin = "round-robin";
+
+    /// <summary>Every policy name.</summary>
+    public static IReadOnlyList<string> All { get; } = [Best, PowerOfTwoChoices, Weighted, RoundRobin];
 }

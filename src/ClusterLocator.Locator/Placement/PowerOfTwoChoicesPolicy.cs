@@ -7,7 +7,7 @@ namespace ClusterLocator.Locator.Placement;
 /// </summary>
 internal sealed class PowerOfTwoChoicesPolicy(Random random) : IPlacementPolicy
 {
-    public string Name => PlacementPolicyNames.PowerOfTwoChoices;
+    public string Name => PlacementPolicies.PowerOfTwoChoices;
 
     public int Pick(ReadOnlySpan<Candidate> candidates)
     {

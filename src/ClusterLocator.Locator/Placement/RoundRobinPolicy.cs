@@ -5,7 +5,7 @@ internal sealed class RoundRobinPolicy : IPlacementPolicy
 {
     private uint _next;
 
-    public string Name => PlacementPolicyNames.RoundRobin;
+    public string Name => PlacementPolicies.RoundRobin;
 
     public int Pick(ReadOnlySpan<Candidate> candidates) =>
         (int)((Interlocked.Increment(ref _next) - 1) % (uint)candidates.Length);

@@ -3,7 +3,7 @@ namespace ClusterLocator.Locator.Placement;
 /// <summary>At random, in proportion to health × capacity: the expected share of each cluster is its free room.</summary>
 internal sealed class WeightedPolicy(Random random) : IPlacementPolicy
 {
-    public string Name => PlacementPolicyNames.Weighted;
+    public string Name => PlacementPolicies.Weighted;
 
     public int Pick(ReadOnlySpan<Candidate> candidates)
     {

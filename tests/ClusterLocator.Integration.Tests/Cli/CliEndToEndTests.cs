@@ -27,7 +27,7 @@ public sealed class CliEndToEndTests
 
         var json = await CliProcess.RunAsync("locate", "--locator", url.ToString(), "--service", "erp", "--json");
         Assert.Equal(0, json.ExitCode);
-        Assert.Equal("alpha", System.Text.Json.JsonSerializer.Deserialize(json.Stdout, ProtocolJsonContext.Default.Placement)!.ClusterId);
+        Assert.Equal("alpha", System.Text.Json.JsonSerializer.Deserialize(json.Stdout, ProtocolJsonContext.Default.LocateResponse)!.ClusterId);
 
         var table = await CliProcess.RunAsync("clusters", "--locator", url.ToString());
         Assert.Equal(0, table.ExitCode);

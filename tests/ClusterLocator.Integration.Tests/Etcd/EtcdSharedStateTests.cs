@@ -20,7 +20,7 @@ public sealed class EtcdSharedStateTests
 
         await a.RegisterAsync("c1", Reports.Create(tcp: "127.0.0.1:9101"));
 
-        Placement? placement = null;
+        LocateResponse? placement = null;
         await Eventually.HoldsAsync(
             async () => (placement = (await b.LocateAsync("service=erp")).Placement) is not null,
             "locator B to place a session on the cluster registered through A",

@@ -51,11 +51,11 @@ internal sealed class SystemClockLocator : IAsyncDisposable
     }
 
     /// <summary>Locates; the placement, or null with the status code when the locator refused.</summary>
-    public async Task<(Placement? Placement, HttpStatusCode Status, string Body)> LocateAsync(string query)
+    public async Task<(LocateResponse? Placement, HttpStatusCode Status, string Body)> LocateAsync(string query)
     {
         using var response = await Http.GetAsync($"v1/locate?{query}").DefaultTimeout();
         var body = await response.Content.ReadAsStringAsync();
-        var placement = response.IsSuccessStatusCode ? System.Text.Json.JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.Placement) : null;
+        var placement = response.IsSuccessStatusCode ? System.Text.Json.JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.LocateResponse) : null;
         return (placement, response.StatusCode, body);
     }
 

@@ -69,12 +69,12 @@ internal sealed class TestLocator : IAsyncDisposable
 
     public Task<HttpResponseMessage> LocateAsync(string query) => Http.GetAsync($"v1/locate?{query}").DefaultTimeout();
 
-    public async Task<Placement> LocateOkAsync(string query)
+    public async Task<LocateResponse> LocateOkAsync(string query)
     {
         using var response = await LocateAsync(query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"Locate '{query}' answered {(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.Placement)!;
+        return System.Text.Json.JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.LocateResponse)!;
     }
 
     public async Task<Problem> ProblemAsync(HttpResponseMessage response)

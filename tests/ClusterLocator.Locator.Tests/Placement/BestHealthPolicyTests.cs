@@ -9,7 +9,7 @@ public class BestHealthPolicyTests
     [Fact]
     public void Name_IsBest()
     {
-        Assert.Equal(PlacementPolicyNames.Best, _policy.Name);
+        Assert.Equal(PlacementPolicies.Best, _policy.Name);
     }
 
     [Theory]

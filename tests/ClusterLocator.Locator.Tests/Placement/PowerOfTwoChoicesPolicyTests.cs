@@ -9,7 +9,7 @@ public class PowerOfTwoChoicesPolicyTests
     [Fact]
     public void Name_IsP2c()
     {
-        Assert.Equal(PlacementPolicyNames.PowerOfTwoChoices, _policy.Name);
+        Assert.Equal(PlacementPolicies.PowerOfTwoChoices, _policy.Name);
     }
 
     [Fact]

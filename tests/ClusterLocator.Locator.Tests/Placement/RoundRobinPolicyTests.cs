@@ -10,7 +10,7 @@ public class RoundRobinPolicyTests
     [Fact]
     public void Name_IsRoundRobin()
     {
-        Assert.Equal(PlacementPolicyNames.RoundRobin, _policy.Name);
+        Assert.Equal(PlacementPolicies.RoundRobin, _policy.Name);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class WeightedPolicyTests
     [Fact]
     public void Name_IsWeighted()
     {
-        Assert.Equal(PlacementPolicyNames.Weighted, _policy.Name);
+        Assert.Equal(PlacementPolicies.Weighted, _policy.Name);
     }
 
     [Fact]

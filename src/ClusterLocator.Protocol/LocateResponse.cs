@@ -7,4 +7,4 @@ namespace ClusterLocator.Protocol;
 /// <param name="Health">The cluster's health when it was chosen.</param>
 /// <param name="TtlMs">How long the client may reuse this placement.</param>
 /// <param name="Stale">True when the cluster has missed reports but its lease is still alive.</param>
-public sealed record Placement(string ClusterId, string Protocol, string Address, double Health, long TtlMs, bool Stale);
+public sealed record LocateResponse(string ClusterId, string Protocol, string Address, double Health, long TtlMs, bool Stale);

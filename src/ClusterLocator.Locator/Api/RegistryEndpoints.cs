@@ -13,12 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace ClusterLocator.Locator.Api;
 
 /// <summary><c>PUT</c>, <c>DELETE</c> <c>/v1/clusters/{clusterId}</c> and <c>GET /v1/clusters</c>.</summary>
-internal sealed partial class ClusterEndpoints(
+internal sealed partial class RegistryEndpoints(
     ClusterRegistry registry,
     ControllerTokenGuard guard,
     LocatorMetrics metrics,
     LocatorOptions options,
-    ILogger<ClusterEndpoints> logger)
+    ILogger<RegistryEndpoints> logger)
 {
     /// <summary>The largest report body accepted.</summary>
     public const int MaxBodyBytes = 64 * 1024;

@@ -1,7 +1,7 @@
 namespace ClusterLocator.Cli;
 
 /// <summary>Reads a secret token from a file, else from an environment variable; never from the command line.</summary>
-internal static class TokenSource
+internal static class SecretTokenReader
 {
     public static async Task<(string? Token, string? Error)> ReadAsync(FileInfo? file, string variable, string flag, CancellationToken cancellationToken)
     {

@@ -1,0 +1,17 @@
+namespace ClusterLocator.Protocol;
+
+/// <summary>
+/// The <c>type</c> of the problems a client acts on differently. Other problems keep
+/// <c>about:blank</c>; their status and title say what they are.
+/// </summary>
+public static class ProblemTypes
+{
+    /// <summary>503 from a locator that has just started: this locator cannot answer yet, another may.</summary>
+    public const string WarmingUp = "urn:clusterlocator:problem:warming-up";
+
+    /// <summary>503 because no cluster of the service is eligible: every locator would say the same.</summary>
+    public const string NoEligibleCluster = "urn:clusterlocator:problem:no-eligible-cluster";
+
+    /// <summary>400: the request is invalid; the <c>errors</c> list every problem.</summary>
+    public const string InvalidRequest = "urn:clusterlocator:problem:invalid-request";
+}
