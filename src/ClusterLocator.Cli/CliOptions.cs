@@ -6,7 +6,11 @@ namespace ClusterLocator.Cli;
 /// <summary>Options that several commands share, each parsed and checked the same way.</summary>
 internal static class CliOptions
 {
-    /// <summary>A duration such as <c>1s</c>; an invalid one is a usage error naming the option.</summary>
+    /// <summary>
+    /// A duration such as <c>1s</c>; one that does not parse is a usage error naming the option. Only
+    /// the syntax is checked here: whether a value is in range is the options validator's call, so the
+    /// CLI and an embedding application get the same rule.
+    /// </summary>
     public static Option<TimeSpan?> Duration(string name, string description) => new(name)
     {
         Description = description,
@@ -14,17 +18,12 @@ internal static class CliOptions
         CustomParser = result =>
         {
             var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (Durations.TryParse(token, out var value) && value > TimeSpan.Zero)
+            if (Durations.TryParse(token, out var value))
             {
                 return value;
             }
 
-            if (Durations.TryParse(token, out value) && value == TimeSpan.Zero && name == "--warm-up")
-            {
-                return value;
-            }
-
-            result.AddError($"{name} '{token}' is not a positive duration: use {Durations.Help}.");
+            result.AddError($"{name} '{token}' is not a duration: use {Durations.Help}.");
             return null;
         },
     };

@@ -102,7 +102,7 @@ public sealed class CliEndToEndTests
 
     [Theory]
     [InlineData(new[] { "locator", "--policy", "fastest" }, "fastest")]
-    [InlineData(new[] { "locator", "--report-interval", "soon" }, "--report-interval 'soon' is not a positive duration")]
+    [InlineData(new[] { "locator", "--report-interval", "soon" }, "--report-interval 'soon' is not a duration")]
     [InlineData(new[] { "locator", "--urls", "http://0.0.0.0:0" }, "without a controller token")]
     [InlineData(new[] { "locator", "--lease", "100ms" }, "shorter than the report interval")]
     [InlineData(new[] { "locator", "--controller-token-file", "/nonexistent/token" }, "does not exist")]

@@ -33,7 +33,7 @@ public sealed partial class DemoCommandTests
     [InlineData(new[] { "demo", "--clusters", "1" }, "--clusters 1 is out of range: give 2 to 9")]
     [InlineData(new[] { "demo", "--clusters", "many" }, "--clusters 'many' is not a whole number")]
     [InlineData(new[] { "demo", "--duration", "5s" }, "--duration 5s is too short: give at least 10s")]
-    [InlineData(new[] { "demo", "--duration", "soon" }, "--duration 'soon' is not a positive duration")]
+    [InlineData(new[] { "demo", "--duration", "soon" }, "--duration 'soon' is not a duration")]
     public async Task Demo_BadUsage_ExitsWith2_SayingWhatAndPointingToHelp(string[] args, string expected)
     {
         var (code, stdout, stderr) = await CliProcess.RunAsync(args);
