@@ -59,14 +59,9 @@ public static class LocatorHost
                 services.AddSingleton(_ => EtcdTls.Load(options));
             }
 
-            services.AddSingleton(sp => new EtcdClusterStore(
-                EtcdClients.Create(endpoints, tls ? sp.GetRequiredService<EtcdTls>() : null),
-                options.StorePrefix,
-                options.EffectiveLease,
-                time,
-                sp.GetRequiredService<ILogger<EtcdClusterStore>>()));
-            services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<EtcdClusterStore>());
-            services.AddHostedService(sp => sp.GetRequiredService<EtcdClusterStore>());
+            services.AddSingleton(sp => EtcdClients.Create(endpoints, tls ? sp.GetRequiredService<EtcdTls>() : null));
+            services.AddSingleton(time);
+            services.AddEtcdClusterStore();
         }
         else
         {

@@ -186,7 +186,6 @@ internal sealed partial class EtcdClusterStore : IClusterStore, IHostedService
 
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
-        _client.Dispose();
     }
 
     private void Enqueue(EtcdClusterRecord record)
