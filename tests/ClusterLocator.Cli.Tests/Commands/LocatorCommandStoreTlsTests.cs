@@ -50,7 +50,7 @@ public sealed class LocatorCommandStoreTlsTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("error: --store-cert is given without --store-key", stderr, StringComparison.Ordinal);
-        Assert.Contains("error: The lease", stderr, StringComparison.Ordinal);
+        Assert.Contains("error: --lease 00:00:00.0010000 is shorter than the report interval (--report-interval 00:00:01)", stderr, StringComparison.Ordinal);
 
         (code, stderr) = await RunAsync(
             "locator", "--store", "etcds://127.0.0.1:2379", "--store-cert", _certificates.ClientCertFile, "--store-key", _certificates.ServerKeyFile);
