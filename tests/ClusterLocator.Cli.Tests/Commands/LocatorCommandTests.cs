@@ -1,22 +1,12 @@
-using ClusterLocator.Testing;
-
 namespace ClusterLocator.Cli.Tests.Commands;
 
 /// <summary><c>clusterlocator locator</c>: the validator's messages name the command's flags, not option properties.</summary>
 public sealed class LocatorCommandTests
 {
-    private static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, error.ToString());
-    }
-
     [Fact]
     public async Task Locator_BeyondLoopbackWithoutToken_Exits2NamingTheFlags()
     {
-        var (code, stderr) = await RunAsync("locator", "--urls", "http://0.0.0.0:0");
+        var (code, stderr) = await CliRun.RunAsync("locator", "--urls", "http://0.0.0.0:0");
 
         Assert.Equal(2, code);
         Assert.Contains(
@@ -29,7 +19,7 @@ public sealed class LocatorCommandTests
     [Fact]
     public async Task Locator_SeveralBadValues_Exits2ListingEachByItsFlag()
     {
-        var (code, stderr) = await RunAsync("locator", "--report-interval", "2h", "--placement-ttl", "0s", "--warm-up", "0s", "--store", "etcd://127.0.0.1:2379", "--store-prefix", "x");
+        var (code, stderr) = await CliRun.RunAsync("locator", "--report-interval", "2h", "--placement-ttl", "0s", "--warm-up", "0s", "--store", "etcd://127.0.0.1:2379", "--store-prefix", "x");
 
         Assert.Equal(2, code);
         Assert.Contains("error: --report-interval 02:00:00 is out of range: use 10ms to 1h.", stderr, StringComparison.Ordinal);
