@@ -54,11 +54,7 @@ public static class ClusterLocatorServiceCollectionExtensions
 
         AddStores(services);
         services.TryAddSingleton<ClusterRegistry>();
-        services.TryAddSingleton(sp =>
-        {
-            var registry = sp.GetRequiredService<ClusterRegistry>();
-            return new LocatorReadiness(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LocatorOptions>().EffectiveWarmUp, () => registry.IsStoreLoaded);
-        });
+        services.TryAddSingleton<LocatorReadiness>();
         services.TryAddSingleton(sp => new ControllerTokenGuard(sp.GetRequiredService<LocatorOptions>().ControllerToken));
         services.TryAddSingleton<LocatorMetrics>();
         services.TryAddSingleton<RegistryEndpoints>();
