@@ -83,10 +83,13 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.AddEtcdClusterStore();
         for (var i = first; i < services.Count; i++)
         {
-            if (services[i].ServiceType == typeof(IHostedService))
+            if (services[i].ServiceType == typeof(IHostedService) && !services[i].IsKeyedService)
             {
-                var etcdService = services[i];
-                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new SharedStoreOnlyService(sp, etcdService));
+                // Kept as a keyed service, so the container still makes and disposes it; the gate
+                // asks for it only when the options name an etcd store.
+                var key = new object();
+                services[i] = SharedStoreOnlyService.Keyed(services[i], key);
+                services.Insert(++i, ServiceDescriptor.Singleton<IHostedService>(sp => new SharedStoreOnlyService(sp, key)));
             }
         }
 
