@@ -54,17 +54,6 @@ internal sealed partial class ClusterRegistry : IDisposable
     public ValueTask RemoveAsync(string clusterId, CancellationToken cancellationToken) =>
         _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
 
-    /// <summary>The entry of <paramref name="clusterId"/>, if known.</summary>
-    public ClusterEntry? Find(string clusterId)
-    {
-        lock (_gate)
-        {
-            return _serviceOf.TryGetValue(clusterId, out var service)
-                ? Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId)
-                : null;
-        }
-    }
-
     public TimeSpan Elapsed(long from, long to) => _time.GetElapsedTime(from, to);
 
     /// <summary>Forgets clusters whose lease ran out longer ago than the retention.</summary>

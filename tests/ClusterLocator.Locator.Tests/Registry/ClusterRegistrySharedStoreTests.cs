@@ -32,7 +32,7 @@ public sealed class ClusterRegistrySharedStoreTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(3));
         _store.Release();
 
-        Assert.Equal(2, _registry.Find("a")?.Report.Seq);
+        Assert.Equal(2, _registry.Snapshot.Find("a")?.Report.Seq);
     }
 
     [Fact]
