@@ -159,13 +159,4 @@ internal sealed partial class RegistryEndpoints(
             "Controller token required",
             "This locator only accepts controllers that send its token: add 'Authorization: Bearer <token>' (clusterlocator controller --token-file FILE).");
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(10, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or wrong controller token.", EventName = "Unauthorized")]
-        public static partial void Unauthorized(ILogger logger, string clusterId, string remoteAddress);
-
-        [LoggerMessage(11, LogLevel.Debug, "Refused an invalid report for cluster '{ClusterId}' ({ErrorCount} errors).", EventName = "ReportInvalid")]
-        public static partial void ReportInvalid(ILogger logger, string clusterId, int errorCount);
-    }
 }
