@@ -131,16 +131,15 @@ internal sealed partial class RegistryEndpoints(
 
     private ClusterView ToView(ClusterEntry entry, long now)
     {
-        var alive = entry.IsAlive(now);
-        var health = entry.Health;
+        var state = entry.StateAt(now);
         return new ClusterView
         {
             ClusterId = entry.ClusterId,
             Service = entry.Service,
-            State = !alive ? ClusterStates.Expired : entry.Draining ? ClusterStates.Draining : ClusterStates.Active,
+            State = state.Name,
             Zone = entry.Zone,
-            Health = Math.Round(health, 4),
-            Eligible = alive && !entry.Draining && health > 0,
+            Health = Math.Round(state.Health, 4),
+            Eligible = state.IsEligible,
             LastReportAgeMs = (long)registry.Elapsed(entry.ReportedAt, now).TotalMilliseconds,
             PlacedSinceReport = entry.Placed,
             Endpoints = entry.Report.Endpoints!,

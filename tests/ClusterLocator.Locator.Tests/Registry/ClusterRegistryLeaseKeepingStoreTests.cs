@@ -33,8 +33,22 @@ public sealed class ClusterRegistryLeaseKeepingStoreTests : IDisposable
         var entry = _registry.Snapshot.Find("a");
         Assert.NotNull(entry);
         Assert.True(entry.IsAlive(_registry.Now), "The registry expired a cluster on its own clock although the store keeps the leases.");
-        Assert.True(_registry.Now < entry.StaleAfter, "The registry aged a report on its own clock although the store keeps the leases.");
+        Assert.False(_registry.IsStale(entry, _registry.Now), "The registry aged a report on its own clock although the store keeps the leases.");
         Assert.Empty(_store.Deleted);
+    }
+
+    [Fact]
+    public async Task IsStale_WhileTheStoreCannotBeReached_HoweverRecentTheReport()
+    {
+        await _registry.ReportAsync("a", Reports.Create(), CancellationToken.None).DefaultTimeout();
+        var entry = _registry.Snapshot.Find("a")!;
+        Assert.False(_registry.IsStale(entry, _registry.Now));
+
+        _store.Health = new StoreHealth(false, 0, "etcd is down");
+        Assert.True(_registry.IsStale(entry, _registry.Now), "A placement made while the store cannot be reached must say it may be out of date.");
+
+        _store.Health = new StoreHealth(true, _registry.Now, null);
+        Assert.False(_registry.IsStale(entry, _registry.Now));
     }
 
     [Fact]

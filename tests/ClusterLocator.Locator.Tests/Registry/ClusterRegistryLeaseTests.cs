@@ -84,8 +84,26 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
         var entry = _registry.Snapshot.Find("a")!;
 
         Assert.Equal(_registry.Now, entry.ReportedAt);
-        Assert.Equal(TimeSpan.FromSeconds(2), _registry.Elapsed(entry.ReportedAt, entry.StaleAfter));
         Assert.Equal(TimeSpan.FromSeconds(3), _registry.Elapsed(entry.ReportedAt, entry.LeaseExpiresAt));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(_registry.IsStale(entry, _registry.Now));
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(_registry.IsStale(entry, _registry.Now));
+        Assert.Equal(Eligibility.Eligible, entry.StateAt(_registry.Now).Eligibility);
+    }
+
+    [Fact]
+    public async Task IsStale_AfterANewReport_IsFreshAgain()
+    {
+        await Report("a", Reports.Create(seq: 1));
+        _time.Advance(TimeSpan.FromMilliseconds(2500));
+        Assert.True(_registry.IsStale(_registry.Snapshot.Find("a")!, _registry.Now));
+
+        await Report("a", Reports.Create(seq: 2));
+
+        Assert.False(_registry.IsStale(_registry.Snapshot.Find("a")!, _registry.Now));
     }
 
     [Fact]
