@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Health;
-using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Validation;

@@ -136,7 +136,7 @@ internal sealed partial class ClusterRegistry : IDisposable
                 if (!map.TryGetValue(entry.Service, out var holder))
                 {
                     changed ??= new Dictionary<string, ServiceClusters>(services, StringComparer.Ordinal);
-                    holder = new ServiceClusters(entry.Service);
+                    holder = new ServiceClusters();
                     changed[entry.Service] = holder;
                 }
 
