@@ -34,10 +34,4 @@ public sealed class ClusterRegistrySharedStoreTests : IDisposable
 
         Assert.Equal(2, _registry.Snapshot.Find("a")?.Report.Seq);
     }
-
-    [Fact]
-    public void StoreKind_IsTheStoresKind()
-    {
-        Assert.Equal("lagging", _registry.StoreKind);
-    }
 }
