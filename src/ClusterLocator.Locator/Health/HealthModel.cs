@@ -1,7 +1,7 @@
 namespace ClusterLocator.Locator.Health;
 
 /// <summary>
-/// The one place where a cluster's health is computed (design §4):
+/// The one place where a cluster's health is computed:
 /// <c>h = availability × (1 − utilization)</c>,
 /// <c>utilization = max((sessions + placed) / capacity, cpu, memory)</c>,
 /// <c>availability = healthyMembers / members</c>.
