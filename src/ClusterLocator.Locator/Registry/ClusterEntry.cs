@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClusterLocator.Locator.Health;
 using ClusterLocator.Protocol;
 
@@ -96,6 +97,8 @@ internal sealed class ClusterEntry
     /// cluster ineligible: whether a placement is stale is the registry's call
     /// (<see cref="ClusterRegistry.IsStale"/>), since it depends on the store as well.
     /// </summary>
+    // Inlined: the selector calls it for every cluster of the service, on every locate.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EntryState StateAt(long now)
     {
         var health = Health;
