@@ -18,7 +18,7 @@ internal static class HealthModel
     public static double Compute(double availability, double floorUtilization, int sessions, long placed, int capacity, double explicitHealth) =>
         Compute(availability, floorUtilization, sessions, placed, 1.0 / capacity, explicitHealth);
 
-    /// <summary>The same, with 1 / capacity precomputed: the locate hot path calls it for every cluster.</summary>
+    /// <summary>The same, with 1 / capacity precomputed: an entry recomputes its health on every placement.</summary>
     public static double Compute(double availability, double floorUtilization, int sessions, long placed, double inverseCapacity, double explicitHealth)
     {
         if (explicitHealth >= 0)
