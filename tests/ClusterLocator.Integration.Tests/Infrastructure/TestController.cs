@@ -1,10 +1,7 @@
 using System.Net;
 using ClusterLocator.Controller;
 using ClusterLocator.Controller.Hosting;
-using ClusterLocator.Controller.Tcp;
 using ClusterLocator.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,9 +27,9 @@ internal sealed class TestController : IAsyncDisposable
     {
         _host = host;
         Options = options;
-        TcpEndPoint = host.Services.GetService<TcpFrontDoor>()?.LocalEndPoint;
-        var http = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        HttpAddress = http is null ? null : new Uri(http);
+        var bound = host.Services.GetRequiredService<FrontDoorEndpoints>();
+        TcpEndPoint = bound.Tcp;
+        HttpAddress = bound.Http is { } http ? new Uri($"http://{http}") : null;
     }
 
     public ControllerOptions Options { get; }
