@@ -20,11 +20,19 @@ internal sealed partial class MemberProber(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.ProbeInterval, time);
-        do
+        try
         {
-            await ProbeAllAsync(stoppingToken);
+            do
+            {
+                await ProbeAllAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped, or the host disposed without a stop: a host that was not stopped reports a
+            // canceled background service as failed.
+        }
     }
 
     internal Task ProbeAllAsync(CancellationToken cancellationToken) =>

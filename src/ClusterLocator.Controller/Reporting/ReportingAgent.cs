@@ -35,7 +35,16 @@ internal sealed partial class ReportingAgent(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await endpoints.WhenAvailable.WaitAsync(stoppingToken);
+        try
+        {
+            await endpoints.WhenAvailable.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before the front doors were bound: there was nothing to report.
+            return;
+        }
+
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _loopsStopped.Token);
         await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, loops.Token, stoppingToken)));
     }

@@ -53,7 +53,8 @@ internal sealed class TestController : IAsyncDisposable
         Action<ControllerOptions> configure,
         bool tcp = true,
         bool http = false,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        ILoggerProvider? logs = null)
     {
         var options = new ControllerOptions
         {
@@ -76,7 +77,7 @@ internal sealed class TestController : IAsyncDisposable
         }
 
         configure(options);
-        var host = ControllerHost.Build(options, TimeProvider.System, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
+        var host = ControllerHost.Build(options, TimeProvider.System, Logging, configureServices);
         try
         {
             await host.StartAsync().DefaultTimeout();
@@ -88,6 +89,26 @@ internal sealed class TestController : IAsyncDisposable
         }
 
         return new TestController(host, options);
+
+        void Logging(ILoggingBuilder logging)
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        }
+    }
+
+    /// <summary>Kills the controller as SIGKILL would: its host is disposed without being stopped.</summary>
+    public async Task CrashAsync()
+    {
+        lock (_gate)
+        {
+            _stopping ??= Task.CompletedTask;
+        }
+
+        await DisposeHostAsync();
     }
 
     /// <summary>Stops as SIGTERM does: drain, deregister, stop the front doors. Later calls wait for the first.</summary>
@@ -102,6 +123,11 @@ internal sealed class TestController : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().DefaultTimeout();
+        await DisposeHostAsync();
+    }
+
+    private async ValueTask DisposeHostAsync()
+    {
         if (_host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync();
