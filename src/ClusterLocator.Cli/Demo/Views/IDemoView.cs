@@ -1,4 +1,4 @@
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Views;
 
 /// <summary>Shows the demo as it runs: a live terminal view, or plain lines.</summary>
 internal interface IDemoView

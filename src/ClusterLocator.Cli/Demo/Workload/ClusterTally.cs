@@ -1,4 +1,4 @@
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>What the workload saw of one cluster, counted from every virtual client at once.</summary>
 internal sealed class ClusterTally

@@ -2,7 +2,7 @@ using ClusterLocator.Locator;
 using ClusterLocator.Locator.Hosting;
 using Microsoft.AspNetCore.Builder;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>Everything the demo runs in its one process: a locator on a loopback port and the clusters reporting to it.</summary>
 internal sealed class DemoFleet : IAsyncDisposable

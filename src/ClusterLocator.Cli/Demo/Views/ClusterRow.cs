@@ -1,6 +1,6 @@
 using ClusterLocator.Protocol;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Views;
 
 /// <summary>
 /// One cluster as the views show it: its state and load as the locator lists them, next to what the

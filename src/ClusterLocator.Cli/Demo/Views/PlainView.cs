@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
+using static ClusterLocator.Cli.Demo.Views.DemoFormat;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Views;
 
 /// <summary>
 /// The demo for logs and pipes (<c>--no-ui</c>, or output that is not a terminal): each event on its
@@ -15,7 +15,7 @@ internal sealed class PlainView(TextWriter output) : IDemoView
     public async Task RunAsync(DemoRun run, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(Invariant(
-            $"demo: locator {run.Fleet.LocatorUri}, {run.Plan.Clusters.Count} clusters ({string.Join(", ", run.Plan.Clusters.Select(c => $"{c.Id} capacity {c.Capacity}"))}), {run.Plan.Clients} virtual clients, {run.Plan.Duration.TotalSeconds:0.#}s; {run.Plan.Victim} is killed at {run.Plan.CrashAt.TotalSeconds:0.#}s and restarted at {run.Plan.RestartAt.TotalSeconds:0.#}s."));
+            $"demo: locator {run.Fleet.LocatorUri}, {run.Plan.Clusters.Count} clusters ({string.Join(", ", run.Plan.Clusters.Select(c => $"{c.Id} capacity {c.Capacity}"))}), {run.Plan.Clients} virtual clients, {Seconds(run.Plan.Duration, "0.#")}; {run.Plan.Victim} is killed at {Seconds(run.Plan.CrashAt, "0.#")} and restarted at {Seconds(run.Plan.RestartAt, "0.#")}."));
         using var timer = new PeriodicTimer(EventInterval, run.Events.Time);
         var tick = 0;
         try
@@ -47,19 +47,15 @@ internal sealed class PlainView(TextWriter output) : IDemoView
 
     private static string StatusLine(DemoRun run)
     {
-        var sb = new StringBuilder(Invariant($"{run.Events.Elapsed.TotalSeconds,5:0.0}s "));
+        var sb = new StringBuilder($"{Seconds(run.Events.Elapsed),6} ");
         foreach (var row in run.Rows())
         {
             sb.Append(Invariant(
-                $"{row.Id} {row.State} health {Number(row.Health, "0.00")} sessions {Number(row.Sessions, "0")}/{row.Capacity} placed {row.Placements} ({row.PlacementShare * 100:0}%, capacity {row.CapacityShare * 100:0}%) | "));
+                $"{row.Id} {row.State} health {Health(row.Health)} sessions {Number(row.Sessions)}/{row.Capacity} placed {row.Placements} ({Percent(row.PlacementShare)}, capacity {Percent(row.CapacityShare)}) | "));
         }
 
         var stats = run.Stats;
         sb.Append(Invariant($"sessions {stats.Sessions}, failed {stats.Failed}, re-opened {stats.Interrupted}"));
         return sb.ToString();
     }
-
-    private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

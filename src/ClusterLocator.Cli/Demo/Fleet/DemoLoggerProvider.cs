@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>
 /// Where the logs of the demo's locator and controllers go: errors into the event log, the rest

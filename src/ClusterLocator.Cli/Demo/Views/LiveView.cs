@@ -1,8 +1,8 @@
-using System.Globalization;
 using ClusterLocator.Protocol;
 using Spectre.Console;
+using static ClusterLocator.Cli.Demo.Views.DemoFormat;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Views;
 
 /// <summary>
 /// The demo in a terminal: a table of the clusters as the locator sees them and as the clients used
@@ -41,8 +41,8 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         var plan = run.Plan;
         var elapsed = run.Events.Elapsed;
         var header = new Markup(
-            Invariant($"[bold]ClusterLocator demo[/]  {plan.Clients} virtual clients of service [bold]{DemoPlan.Service}[/]  [grey]{Math.Min(elapsed.TotalSeconds, plan.Duration.TotalSeconds):0.0}s / {plan.Duration.TotalSeconds:0}s[/]\n")
-            + Invariant($"[grey]locator {Markup.Escape(run.Fleet.LocatorUri.ToString())}; {plan.Victim} is killed at {plan.CrashAt.TotalSeconds:0.0}s and restarted at {plan.RestartAt.TotalSeconds:0.0}s; Ctrl-C ends early.[/]"));
+            Invariant($"[bold]ClusterLocator demo[/]  {plan.Clients} virtual clients of service [bold]{DemoPlan.Service}[/]  [grey]{Seconds(elapsed < plan.Duration ? elapsed : plan.Duration)} / {Seconds(plan.Duration, "0")}[/]\n")
+            + Invariant($"[grey]locator {Markup.Escape(run.Fleet.LocatorUri.ToString())}; {plan.Victim} is killed at {Seconds(plan.CrashAt)} and restarted at {Seconds(plan.RestartAt)}; Ctrl-C ends early.[/]"));
 
         // Narrow enough for an 80-column terminal: short headers, shares rounded.
         var table = new Table().Border(TableBorder.Rounded);
@@ -59,12 +59,12 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
             table.AddRow(
                 new Markup($"[bold]{row.Id}[/]"),
                 new Markup(StateMarkup(row.State)),
-                new Text(row.Health?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"),
-                new Text(Invariant($"{(row.Sessions is { } sessions ? sessions.ToString(CultureInfo.InvariantCulture) : "-")}/{row.Capacity}")),
-                new Text(row.Placements.ToString(CultureInfo.InvariantCulture)),
-                new Text(Invariant($"{row.PlacementShare * 100:0}% ({row.CapacityShare * 100:0}%)")),
-                new Text(row.Refused.ToString(CultureInfo.InvariantCulture)),
-                new Text(row.Cut.ToString(CultureInfo.InvariantCulture)));
+                new Text(Health(row.Health)),
+                new Text(Invariant($"{Number(row.Sessions)}/{row.Capacity}")),
+                new Text(Number(row.Placements)),
+                new Text($"{Percent(row.PlacementShare)} ({Percent(row.CapacityShare)})"),
+                new Text(Number(row.Refused)),
+                new Text(Number(row.Cut)));
         }
 
         var stats = run.Stats;
@@ -95,8 +95,4 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         ClusterRow.Restarting => $"[blue]{state}[/]",
         _ => $"[red bold]{Markup.Escape(state)}[/]",
     };
-
-    private static string Milliseconds(double? value) => value is { } ms ? Invariant($"{ms:0.0} ms") : "-";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>Keeps every latency measured, for exact percentiles: a demo takes thousands, not millions.</summary>
 internal sealed class LatencyRecorder

@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text;
+using ClusterLocator.Cli.Demo.Fleet;
+using static ClusterLocator.Cli.Demo.Views.DemoFormat;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Views;
 
 /// <summary>
 /// The end of the demo: placements per cluster against its share of the capacity, sessions failed
@@ -34,7 +35,7 @@ internal sealed class DemoSummary
         var plan = _run.Plan;
         var scenario = _run.Scenario;
         var sb = new StringBuilder();
-        sb.AppendLine(Invariant($"Summary after {_elapsed.TotalSeconds:0.0}s{(StoppedEarly ? " (stopped early)" : string.Empty)}: {plan.Clusters.Count} clusters, {plan.Clients} virtual clients, {plan.Victim} {Plot(scenario)}."));
+        sb.AppendLine(Invariant($"Summary after {Seconds(_elapsed)}{(StoppedEarly ? " (stopped early)" : string.Empty)}: {plan.Clusters.Count} clusters, {plan.Clients} virtual clients, {plan.Victim} {Plot(scenario)}."));
 
         var rows = new List<string[]> { Headers };
         foreach (var row in _run.Rows())
@@ -43,12 +44,12 @@ internal sealed class DemoSummary
             [
                 row.Id,
                 Invariant($"{row.Capacity}"),
-                Percent(row.CapacityShare),
+                Percent(row.CapacityShare, "0.0"),
                 Invariant($"{row.Placements}"),
-                Percent(row.PlacementShare),
+                Percent(row.PlacementShare, "0.0"),
                 Invariant($"{row.Refused}"),
                 Invariant($"{row.Cut}"),
-                row.Id == plan.Victim && Downtime(scenario) is { } down ? Invariant($"(down {down.TotalSeconds:0.0}s of {_elapsed.TotalSeconds:0.0}s)") : string.Empty,
+                row.Id == plan.Victim && Downtime(scenario) is { } down ? $"(down {Seconds(down)} of {Seconds(_elapsed)})" : string.Empty,
             ]);
         }
 
@@ -74,15 +75,9 @@ internal sealed class DemoSummary
     private static string Plot(DemoScenario scenario) => (scenario.KilledAt, scenario.RestartedAt) switch
     {
         (null, _) => "not killed (the run ended first)",
-        ({ } killed, null) => Invariant($"killed at {killed.TotalSeconds:0.0}s and not restarted (the run ended first)"),
-        ({ } killed, { } restarted) => Invariant($"killed at {killed.TotalSeconds:0.0}s, restarted at {restarted.TotalSeconds:0.0}s"),
+        ({ } killed, null) => $"killed at {Seconds(killed)} and not restarted (the run ended first)",
+        ({ } killed, { } restarted) => $"killed at {Seconds(killed)}, restarted at {Seconds(restarted)}",
     };
 
     private TimeSpan? Downtime(DemoScenario scenario) => scenario.KilledAt is { } killed ? (scenario.RestartedAt ?? _elapsed) - killed : null;
-
-    private static string Percent(double share) => Invariant($"{share * 100:0.0}%");
-
-    private static string Milliseconds(double? value) => value is { } ms ? Invariant($"{ms:0.0} ms") : "- ms";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

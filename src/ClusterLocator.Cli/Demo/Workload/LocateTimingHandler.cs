@@ -1,4 +1,4 @@
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>
 /// Sits under the SDK's HTTP client and times each locate, from the request to the answer's headers:

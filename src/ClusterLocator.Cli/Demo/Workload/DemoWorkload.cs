@@ -1,6 +1,6 @@
 using ClusterLocator.Client;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>
 /// The demo's clients: <see cref="DemoPlan.Clients"/> virtual clients sharing one SDK client, each

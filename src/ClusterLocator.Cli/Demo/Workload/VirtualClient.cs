@@ -1,6 +1,6 @@
 using ClusterLocator.Client;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>
 /// One user of the demo's service: opens a session through the SDK, exchanges a few bytes with the

@@ -1,6 +1,6 @@
 using ClusterLocator.Protocol;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>
 /// The demo's plot: at 40 % of the run the victim's controller is killed; at 70 % it is started
@@ -23,7 +23,7 @@ internal sealed class DemoScenario(DemoPlan plan, DemoFleet fleet, ClusterWatch 
         await events.DelayUntilAsync(plan.CrashAt, cancellationToken);
         events.Add($"{victim.Id} killed, as by SIGKILL: no drain, no deregistration, sessions cut");
         KilledAt = events.Elapsed;
-        await victim.CrashAsync(cancellationToken);
+        await victim.CrashAsync();
 
         await events.DelayUntilAsync(plan.RestartAt, cancellationToken);
 

@@ -1,8 +1,8 @@
-using System.Globalization;
+using ClusterLocator.Cli.Demo.Views;
 using ClusterLocator.Client;
 using ClusterLocator.Protocol;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>
 /// Asks the locator for its clusters four times a second, as <c>clusterlocator clusters</c> would:
@@ -88,9 +88,9 @@ internal sealed class ClusterWatch(LocatorClient client, DemoEvents events)
 
     private static string Describe(string id, string? before, ClusterView view) => (before, view.State) switch
     {
-        (null, ClusterStates.Active) => string.Create(CultureInfo.InvariantCulture, $"{id} registered: capacity {view.Load.Capacity}, {view.Load.HealthyMembers}/{view.Load.Members} members healthy"),
+        (null, ClusterStates.Active) => DemoFormat.Invariant($"{id} registered: capacity {view.Load.Capacity}, {view.Load.HealthyMembers}/{view.Load.Members} members healthy"),
         (ClusterStates.Expired, ClusterStates.Active) => $"{id} registered again: the locator places sessions on it again",
-        (_, ClusterStates.Expired) => string.Create(CultureInfo.InvariantCulture, $"{id} expired from placements: no report for {view.LastReportAgeMs / 1000.0:0.0}s"),
+        (_, ClusterStates.Expired) => $"{id} expired from placements: no report for {DemoFormat.Seconds(TimeSpan.FromMilliseconds(view.LastReportAgeMs))}",
         (_, ClusterStates.Draining) => $"{id} is draining: no new sessions",
         _ => $"{id} is {view.State} at the locator",
     };

@@ -1,4 +1,4 @@
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Workload;
 
 /// <summary>What the virtual clients did: sessions, failures, re-opens, placements per cluster, locate latency.</summary>
 internal sealed class WorkloadStats

@@ -1,10 +1,9 @@
 using ClusterLocator.Controller;
 using ClusterLocator.Controller.Hosting;
-using ClusterLocator.Controller.Tcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>
 /// One cluster of the demo: a real controller with a TCP front door on a loopback port, in front of
@@ -73,30 +72,31 @@ internal sealed class DemoCluster : IAsyncDisposable
             options.Members.Add(member.Address);
         }
 
-        var host = ControllerHost.Build(options, TimeProvider.System, _logging.Configure);
+        var host = ControllerHost.Build(options, _logging.Configure);
         try
         {
             await host.StartAsync(cancellationToken);
         }
         catch
         {
-            host.Dispose();
+            await DisposeAsync(host);
             throw;
         }
 
-        Address = $"127.0.0.1:{host.Services.GetRequiredService<TcpFrontDoor>().LocalEndPoint!.Port}";
+        Address = host.Services.GetRequiredService<FrontDoorEndpoints>().Tcp!.ToString();
         Volatile.Write(ref _controller, host);
     }
 
-    /// <summary>Kills the controller as SIGKILL would: no drain, no deregistration, sessions cut.</summary>
-    public async Task CrashAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Kills the controller as SIGKILL would: its host is disposed without being stopped, so it
+    /// neither drains nor deregisters, its sessions are cut, and the locator expires it when its
+    /// lease runs out.
+    /// </summary>
+    public async Task CrashAsync()
     {
         if (Interlocked.Exchange(ref _controller, null) is { } host)
         {
-            using (host)
-            {
-                await ControllerCrash.CrashAsync(host, cancellationToken);
-            }
+            await DisposeAsync(host);
         }
     }
 
@@ -105,9 +105,13 @@ internal sealed class DemoCluster : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _controller, null) is { } host)
         {
-            using (host)
+            try
             {
                 await host.StopAsync(cancellationToken);
+            }
+            finally
+            {
+                await DisposeAsync(host);
             }
         }
     }
@@ -118,6 +122,19 @@ internal sealed class DemoCluster : IAsyncDisposable
         foreach (var member in _members)
         {
             await member.DisposeAsync();
+        }
+    }
+
+    /// <summary>Disposes a controller's host; asynchronously, as some of its services can only be.</summary>
+    private static async ValueTask DisposeAsync(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
         }
     }
 }

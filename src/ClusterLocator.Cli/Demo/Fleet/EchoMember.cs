@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClusterLocator.Cli.Demo;
+namespace ClusterLocator.Cli.Demo.Fleet;
 
 /// <summary>
 /// A member server of a demo cluster: a TCP echo server on 127.0.0.1, port 0. It sends back what it
