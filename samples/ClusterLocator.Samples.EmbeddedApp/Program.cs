@@ -1,24 +1,24 @@
 // An ordinary web application that registers itself with ClusterLocator: its clients ask the
-// locator for "orders" and are sent to the least busy instance. Run two instances on different
-// ports next to a locator and watch http://127.0.0.1:7400/ :
+// locator for "orders" and are sent to the least busy instance. Its options are the section
+// "ClusterController" of appsettings.json, overridable like any configuration. Run two instances
+// on different ports next to a locator and watch http://127.0.0.1:7400/ :
 //
 //   dotnet run --project src/ClusterLocator.Cli -- locator
-//   dotnet run --project samples/ClusterLocator.Samples.EmbeddedApp -- --urls http://127.0.0.1:5101 --ClusterId orders-1
-//   dotnet run --project samples/ClusterLocator.Samples.EmbeddedApp -- --urls http://127.0.0.1:5102 --ClusterId orders-2
+//   dotnet run --project samples/ClusterLocator.Samples.EmbeddedApp -- --urls http://127.0.0.1:5101 --ClusterController:ClusterId orders-1
+//   dotnet run --project samples/ClusterLocator.Samples.EmbeddedApp -- --urls http://127.0.0.1:5102 --ClusterController:ClusterId orders-2
 using ClusterLocator.Controller;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddClusterController(options =>
-{
-    options.ClusterId = builder.Configuration["ClusterId"] ?? "orders-1";
-    options.Service = "orders";
-    options.Capacity = 200; // requests in flight this instance is sized for
-    options.Locators.Add(new Uri(builder.Configuration["Locator"] ?? "http://127.0.0.1:7400"));
-    options.Token = builder.Configuration["CLUSTERLOCATOR_CONTROLLER_TOKEN"];
-});
+builder.Services.AddClusterController()
+    .BindConfiguration("ClusterController")
+
+    // A locator's controller token is a secret, kept out of appsettings.json: ClusterController__Token,
+    // or the variable the clusterlocator CLI reads.
+    .Configure(options => options.Token ??= builder.Configuration["CLUSTERLOCATOR_CONTROLLER_TOKEN"]);
 
 var app = builder.Build();
-app.MapGet("/", () => $"orders served by {builder.Configuration["ClusterId"] ?? "orders-1"}");
+app.MapGet("/", (IOptions<ControllerOptions> options) => $"orders served by {options.Value.ClusterId}");
 app.MapGet("/healthz", () => "ok");
 app.Run();

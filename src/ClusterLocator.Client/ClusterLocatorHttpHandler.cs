@@ -40,11 +40,10 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
         var original = request.RequestUri is { IsAbsoluteUri: true } uri
             ? uri
             : throw new InvalidOperationException("The request has no absolute URI: give the HttpClient a placeholder BaseAddress such as http://erp/ and use relative paths.");
-        var locate = _request;
-        List<ConnectFailure>? failures = null;
+        var attempts = new ClusterAttempts(_client, _request, _maxAttempts);
         while (true)
         {
-            var placement = await LocateAsync(locate, failures, cancellationToken).ConfigureAwait(false);
+            var placement = await NextAsync(attempts, cancellationToken).ConfigureAwait(false);
             request.RequestUri = Rebase(placement, original);
             HttpResponseMessage response;
             try
@@ -53,8 +52,11 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
             }
             catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
             {
-                (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, ex.Message));
-                locate = Next(locate, placement.ClusterId, failures, ex);
+                if (!attempts.Fail(placement, ex.Message))
+                {
+                    throw new HttpRequestException(HttpRequestError.ConnectionError, attempts.GiveUp().Message, ex);
+                }
+
                 continue;
             }
 
@@ -63,41 +65,27 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
                 return response;
             }
 
-            (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, "503 with ClusterLocator-Relocate: full or draining"));
-            if (!IsIdempotent(request.Method) || failures.Count >= _maxAttempts)
+            // The cluster received the request: only one that may be applied twice is sent again.
+            if (!attempts.Fail(placement, "503 with ClusterLocator-Relocate: full or draining") || !IsIdempotent(request.Method))
             {
-                _client.Forget(placement.ClusterId);
                 return response;
             }
 
             response.Dispose();
-            locate = Next(locate, placement.ClusterId, failures, inner: null);
         }
     }
 
-    private async Task<LocateResponse> LocateAsync(LocateRequest locate, List<ConnectFailure>? failures, CancellationToken cancellationToken)
+    private static async Task<LocateResponse> NextAsync(ClusterAttempts attempts, CancellationToken cancellationToken)
     {
         try
         {
-            return await _client.LocateAsync(locate, failures ?? (IReadOnlyList<ConnectFailure>)[], cancellationToken).ConfigureAwait(false);
+            return await attempts.NextAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NoEligibleClusterException or LocatorUnavailableException)
         {
             // Callers of HttpClient handle HttpRequestException; the cause stays inside.
             throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
         }
-    }
-
-    private LocateRequest Next(LocateRequest locate, string failedCluster, List<ConnectFailure> failures, Exception? inner)
-    {
-        if (failures.Count >= _maxAttempts)
-        {
-            _client.Forget(failedCluster);
-            var exhausted = new ClusterConnectException(locate.Service, [.. failures]);
-            throw new HttpRequestException(HttpRequestError.ConnectionError, exhausted.Message, inner ?? exhausted);
-        }
-
-        return _client.Exclude(locate, failedCluster);
     }
 
     private static Uri Rebase(LocateResponse placement, Uri original)

@@ -83,7 +83,7 @@ public sealed class LocatorClient : IDisposable
     /// <exception cref="NoEligibleClusterException">The locator has no eligible cluster; the problem says why.</exception>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
     public Task<LocateResponse> LocateAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default) =>
-        LocateAsync(ToRequest(service, options ?? LocateOptions.None), [], cancellationToken);
+        PlaceAsync(ToRequest(service, options ?? LocateOptions.None), [], cancellationToken);
 
     /// <summary>
     /// Opens a TCP session of <paramref name="service"/> on the cluster the locator chooses. When that
@@ -102,79 +102,53 @@ public sealed class LocatorClient : IDisposable
             throw new ArgumentException($"ConnectTcpAsync opens TCP sessions, but Protocol is '{options.Protocol}': leave it null or '{Protocols.Tcp}'.", nameof(options));
         }
 
-        var request = ToRequest(service, options with { Protocol = Protocols.Tcp });
-        List<ConnectFailure>? failures = null;
+        var attempts = new ClusterAttempts(this, ToRequest(service, options with { Protocol = Protocols.Tcp }), _maxAttempts);
         while (true)
         {
-            var placement = await LocateAsync(request, failures ?? (IReadOnlyList<ConnectFailure>)[], cancellationToken).ConfigureAwait(false);
+            var placement = await attempts.NextAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var stream = await _dialer.DialAsync(placement.Address, cancellationToken).ConfigureAwait(false);
-                return new ClusterConnection(stream, placement, failures ?? (IReadOnlyList<ConnectFailure>)[]);
+                return new ClusterConnection(stream, placement, attempts.Failures);
             }
             catch (ClusterDialException ex)
             {
-                (failures ??= []).Add(new ConnectFailure(placement.ClusterId, placement.Address, ex.Message));
-                request = NextAttempt(request, placement.ClusterId, failures);
+                if (!attempts.Fail(placement, ex.Message))
+                {
+                    throw attempts.GiveUp();
+                }
             }
         }
     }
 
     /// <summary>Lists the clusters a locator knows, optionally of one service.</summary>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
-    public Task<ClusterList> GetClustersAsync(string? service = null, CancellationToken cancellationToken = default)
+    public async Task<ClusterList> GetClustersAsync(string? service = null, CancellationToken cancellationToken = default)
     {
         var path = string.IsNullOrEmpty(service) ? "v1/clusters" : $"v1/clusters?service={Uri.EscapeDataString(service)}";
-        return SendAsync(
-            path,
-            async (response, problem, locator, ct) => problem is null
-                ? await ReadAsync(response, ProtocolJsonContext.Default.ClusterList, ct).ConfigureAwait(false)
-                : throw new ArgumentException($"{locator} refused the request: {problem.Detail}", nameof(service)),
-            cancellationToken);
-    }
-
-    /// <summary>Locates, from the cache when allowed; <paramref name="failures"/> go into the exception when nothing is eligible.</summary>
-    internal async Task<LocateResponse> LocateAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
-    {
-        var path = request.ToPathAndQuery();
-        if (_cache is not null && _cache.TryGet(path, out var cached))
+        var result = await AskAsync(path, ProtocolJsonContext.Default.ClusterList, cancellationToken).ConfigureAwait(false);
+        return result.Type switch
         {
-            return cached;
-        }
-
-        var placement = await SendAsync(
-            path,
-            async (response, problem, locator, ct) => problem switch
-            {
-                null => await ReadAsync(response, ProtocolJsonContext.Default.LocateResponse, ct).ConfigureAwait(false),
-                { Type: ProblemTypes.NoEligibleCluster } => throw new NoEligibleClusterException(request.Service, problem, locator, [.. failures]),
-                _ => throw new ArgumentException($"{locator} refused the request: {problem.Detail}"),
-            },
-            cancellationToken).ConfigureAwait(false);
-        _cache?.Add(path, placement);
-        return placement;
+            LocatorResultType.Answered => result.Answer!,
+            LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+            _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", nameof(service)),
+        };
     }
 
-    /// <summary>The request for the next cluster after <paramref name="failedCluster"/> failed.</summary>
-    /// <exception cref="ClusterConnectException">The attempts are used up.</exception>
-    private LocateRequest NextAttempt(LocateRequest request, string failedCluster, List<ConnectFailure> failures)
+    /// <summary>
+    /// The placement for <paramref name="request"/>, or the exception that says why there is none;
+    /// <paramref name="failures"/>, the clusters tried before, go into it when nothing is eligible.
+    /// </summary>
+    internal async Task<LocateResponse> PlaceAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
     {
-        if (failures.Count >= _maxAttempts || request.Exclude.Count >= LocateRequest.MaxExcluded)
+        var result = await LocateAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.Type switch
         {
-            Forget(failedCluster);
-            throw new ClusterConnectException(request.Service, [.. failures]);
-        }
-
-        return Exclude(request, failedCluster);
-    }
-
-    /// <summary>The request with <paramref name="failedCluster"/> excluded and its cached placements dropped.</summary>
-    internal LocateRequest Exclude(LocateRequest request, string failedCluster)
-    {
-        Forget(failedCluster);
-        return request.Exclude.Count >= LocateRequest.MaxExcluded || request.Exclude.Contains(failedCluster)
-            ? request
-            : request with { Exclude = [.. request.Exclude, failedCluster] };
+            LocatorResultType.Answered => result.Answer!,
+            LocatorResultType.NoEligibleCluster => throw new NoEligibleClusterException(request.Service, result.Problem!, result.Locator!, [.. failures]),
+            LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+            _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}"),
+        };
     }
 
     /// <summary>Drops the cached placements on a cluster that just failed a session.</summary>
@@ -183,12 +157,34 @@ public sealed class LocatorClient : IDisposable
     internal static LocateRequest ToRequest(string service, LocateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var exclude = options.Exclude.Count == 0 ? null : string.Join(',', options.Exclude);
-        return LocateRequest.Parse(service, options.Protocol, options.Zone, exclude, options.Key, out var errors)
+        return LocateRequest.Create(service, options.Protocol, options.Zone, options.Exclude, options.Key, out var errors)
             ?? throw new ArgumentException(string.Join(" ", errors), nameof(service));
     }
 
-    private async Task<T> SendAsync<T>(string path, Func<HttpResponseMessage, Problem?, Uri, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>Locates, from the cache when allowed; a placement the locators give is cached for its <c>ttlMs</c>.</summary>
+    private async Task<LocatorResult<LocateResponse>> LocateAsync(LocateRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.ToPathAndQuery();
+        if (_cache is not null && _cache.TryGet(path, out var cached))
+        {
+            return LocatorResult<LocateResponse>.ForAnswer(cached);
+        }
+
+        var result = await AskAsync(path, ProtocolJsonContext.Default.LocateResponse, cancellationToken).ConfigureAwait(false);
+        if (result.Type == LocatorResultType.Answered)
+        {
+            _cache?.Add(path, result.Answer!);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Asks the locator that answered last, then the others in the configured order, until one
+    /// answers <paramref name="path"/> or refuses it in the contract's terms.
+    /// </summary>
+    private async Task<LocatorResult<T>> AskAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
         List<string>? failures = null;
         var preferred = _preferred;
@@ -202,29 +198,31 @@ public sealed class LocatorClient : IDisposable
             try
             {
                 using var response = await _http.GetAsync(new Uri(locator, path), HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                Problem? problem = null;
-                if (!response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode)
                 {
-                    if (response.Content.Headers.ContentType?.MediaType != Problem.ContentType)
-                    {
-                        (failures ??= []).Add($"{locator} answered {(int)response.StatusCode} {response.ReasonPhrase}, not a locator problem: is it a locator's URL?");
-                        continue;
-                    }
-
-                    problem = await ReadAsync(response, ProtocolJsonContext.Default.Problem, linked.Token).ConfigureAwait(false);
-                    if (FailOverReason(problem) is { } reason)
-                    {
-                        (failures ??= []).Add($"{locator} {reason}");
-                        continue;
-                    }
-
-                    // "No cluster eligible" is an answer too: the next call must not wait on a dead locator first.
+                    var answer = await ReadAsync(response, type, linked.Token).ConfigureAwait(false);
                     _preferred = index;
+                    return LocatorResult<T>.ForAnswer(answer);
                 }
 
-                var answer = await read(response, problem, locator, linked.Token).ConfigureAwait(false);
+                if (response.Content.Headers.ContentType?.MediaType != Problem.ContentType)
+                {
+                    (failures ??= []).Add($"{locator} answered {(int)response.StatusCode} {response.ReasonPhrase}, not a locator problem: is it a locator's URL?");
+                    continue;
+                }
+
+                var problem = await ReadAsync(response, ProtocolJsonContext.Default.Problem, linked.Token).ConfigureAwait(false);
+                if (FailOverReason(problem) is { } reason)
+                {
+                    (failures ??= []).Add($"{locator} {reason}");
+                    continue;
+                }
+
+                // "No cluster eligible" is an answer too: the next call must not wait on a dead locator first.
                 _preferred = index;
-                return answer;
+                return problem.Type == ProblemTypes.NoEligibleCluster
+                    ? LocatorResult<T>.ForNoEligibleCluster(problem, locator)
+                    : LocatorResult<T>.ForRejected(problem, locator);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -241,7 +239,7 @@ public sealed class LocatorClient : IDisposable
             }
         }
 
-        throw new LocatorUnavailableException(failures!);
+        return LocatorResult<T>.ForUnavailable(failures!);
     }
 
     /// <summary>

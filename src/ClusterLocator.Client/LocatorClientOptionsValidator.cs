@@ -18,14 +18,14 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
         var errors = new List<string>();
         if (options.Locators.Count == 0)
         {
-            errors.Add("Locators is empty: add the base URL of at least one locator, such as http://127.0.0.1:7400.");
+            errors.Add($"{Name(nameof(options.Locators))} is empty: add the base URL of at least one locator, such as http://127.0.0.1:7400.");
         }
 
         foreach (var locator in options.Locators)
         {
             if (locator is null || !locator.IsAbsoluteUri || locator.Scheme is not ("http" or "https"))
             {
-                errors.Add($"Locator '{locator}' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:7400.");
+                errors.Add($"{Name(nameof(options.Locators))} has '{locator}', which is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:7400.");
             }
         }
 
@@ -33,22 +33,25 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
         Positive(errors, nameof(options.ConnectTimeout), options.ConnectTimeout);
         if (options.RefusalWindow < TimeSpan.Zero)
         {
-            errors.Add($"RefusalWindow is {options.RefusalWindow}: use zero (no check) or a positive time such as 50ms.");
+            errors.Add($"{Name(nameof(options.RefusalWindow))} is {options.RefusalWindow}: use zero (no check) or a positive time such as 50ms.");
         }
 
         if (options.MaxAttempts is < 1 or > MaxAttemptsLimit)
         {
-            errors.Add($"MaxAttempts is {options.MaxAttempts}: use 1 to {MaxAttemptsLimit} clusters per session.");
+            errors.Add($"{Name(nameof(options.MaxAttempts))} is {options.MaxAttempts}: use 1 to {MaxAttemptsLimit} clusters per session.");
         }
 
         return errors;
     }
 
-    private static void Positive(List<string> errors, string name, TimeSpan value)
+    private static void Positive(List<string> errors, string property, TimeSpan value)
     {
         if (value <= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
         {
-            errors.Add($"{name} is {value}: use a positive time such as 2s.");
+            errors.Add($"{Name(property)} is {value}: use a positive time such as 2s.");
         }
     }
+
+    /// <summary>The property as an application configures it, such as <c>LocatorClientOptions.LocatorTimeout</c>.</summary>
+    private static string Name(string property) => $"{nameof(LocatorClientOptions)}.{property}";
 }

@@ -7,11 +7,9 @@ namespace ClusterLocator.Client;
 internal sealed class PlacementCache(TimeProvider time)
 {
     /// <summary>Enough for every service, zone and key combination a client uses; past it the cache starts over.</summary>
-    public const int MaxEntries = 1024;
+    private const int MaxEntries = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-
-    public int Count => _entries.Count;
 
     public bool TryGet(string request, out LocateResponse placement)
     {

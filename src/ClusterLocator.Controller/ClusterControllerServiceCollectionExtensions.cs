@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Controller;
 
@@ -15,42 +16,52 @@ public static class ClusterControllerServiceCollectionExtensions
     /// <summary>
     /// Registers this application as a cluster: it reports to every configured locator, its sessions
     /// are its requests in flight, and on shutdown it drains (answering new requests 503 with
-    /// <c>ClusterLocator-Relocate</c>) and deregisters. Set <see cref="ControllerOptions.ClusterId"/>,
+    /// <c>ClusterLocator-Relocate</c>) and deregisters. Configure the returned builder, e.g.
+    /// <c>.BindConfiguration("ClusterController")</c>: set <see cref="ControllerOptions.ClusterId"/>,
     /// <see cref="ControllerOptions.Service"/>, <see cref="ControllerOptions.Capacity"/> and at least one
-    /// locator; front doors and members are not used.
+    /// of <see cref="ControllerOptions.Locators"/>; front doors and members are not used.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public static IServiceCollection AddClusterController(this IServiceCollection services, Action<ControllerOptions> configure)
+    /// <remarks>
+    /// The options are checked by <see cref="ControllerOptionsValidator"/> when the host starts: invalid
+    /// ones stop it with an <see cref="OptionsValidationException"/> listing every problem. The
+    /// application's bound address is in <see cref="FrontDoorEndpoints.Http"/> once it has started.
+    /// </remarks>
+    public static OptionsBuilder<ControllerOptions> AddClusterController(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        var options = new ControllerOptions();
-        configure(options);
-        var errors = ControllerOptionsValidator.Validate(options, embedded: true);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(configure));
-        }
-
         services.TryAddSingleton<IClusterLoadSource, EmbeddedLoadSource>();
-        services.AddControllerCore(options, TimeProvider.System);
-        services.AddSingleton<IStartupFilter, RequestCountingStartupFilter>();
-        return services;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestCountingStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>>(new ControllerOptionsValidator(embedded: true)));
+        services.AddControllerCore();
+        return services.AddOptions<ControllerOptions>().ValidateOnStart();
     }
 
-    /// <summary>What every controller has, embedded or not: options, session gate, reporting and drain.</summary>
-    internal static IServiceCollection AddControllerCore(this IServiceCollection services, ControllerOptions options, TimeProvider time)
+    /// <summary>
+    /// The same, with the options set by <paramref name="configure"/>, e.g. in code next to
+    /// <c>.BindConfiguration(...)</c>.
+    /// </summary>
+    public static OptionsBuilder<ControllerOptions> AddClusterController(this IServiceCollection services, Action<ControllerOptions> configure)
     {
-        // Draining waits up to the drain timeout before the front doors stop: the host must wait longer.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
-        services.AddSingleton(options);
-        services.TryAddSingleton(time);
-        services.AddSingleton(new SessionGate(options.EffectiveMaxSessions));
-        services.AddSingleton<HostUsage>();
-        services.AddSingleton<AdvertisedEndpoints>();
-        services.AddSingleton<ControllerCrash>();
-        services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
-        services.AddSingleton<ReportingAgent>();
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddClusterController().Configure(configure);
+    }
+
+    /// <summary>
+    /// What every controller has, embedded or not: session gate, reporting and drain, over the
+    /// <see cref="IOptions{ControllerOptions}"/> the caller registers.
+    /// </summary>
+    internal static IServiceCollection AddControllerCore(this IServiceCollection services)
+    {
+        // The controller's parts take the options' value; the host resolves it once, when it builds them.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ControllerOptions>>().Value);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HostOptions>, ShutdownTimeoutSetup>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SessionGate(sp.GetRequiredService<ControllerOptions>().EffectiveMaxSessions));
+        services.TryAddSingleton<HostUsage>();
+        services.TryAddSingleton<AdvertisedEndpoints>();
+        services.TryAddSingleton(_ => new FrontDoorEndpoints());
+        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
+        services.TryAddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();
         return services;

@@ -13,8 +13,6 @@ internal sealed class SessionGate(int maxSessions) : IDisposable
 
     public int Live => Volatile.Read(ref _live);
 
-    public int MaxSessions => maxSessions;
-
     public bool IsDraining => _draining;
 
     /// <summary>Canceled when draining starts, so open sessions can be asked to end.</summary>

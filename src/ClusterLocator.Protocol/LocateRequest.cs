@@ -31,8 +31,22 @@ public sealed record LocateRequest
     /// Reads a request from query values, collecting every error. Absent values are null;
     /// <paramref name="exclude"/> is the comma-separated list.
     /// </summary>
-    public static LocateRequest? Parse(string? service, string? protocol, string? zone, string? exclude, string? key, out IReadOnlyList<string> errors)
+    public static LocateRequest? Parse(string? service, string? protocol, string? zone, string? exclude, string? key, out IReadOnlyList<string> errors) =>
+        Create(
+            service,
+            protocol,
+            zone,
+            string.IsNullOrEmpty(exclude) ? [] : exclude.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            key,
+            out errors);
+
+    /// <summary>
+    /// Checks a request given as values, collecting every error, as <see cref="Parse"/> does; here
+    /// <paramref name="exclude"/> is already the list of cluster ids.
+    /// </summary>
+    public static LocateRequest? Create(string? service, string? protocol, string? zone, IReadOnlyCollection<string> exclude, string? key, out IReadOnlyList<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(exclude);
         var list = new List<string>();
         if (string.IsNullOrEmpty(service))
         {
@@ -58,22 +72,17 @@ public sealed record LocateRequest
             list.Add($"'key' has {key.Length} characters: use at most {MaxKeyLength}.");
         }
 
-        string[] excluded = [];
-        if (!string.IsNullOrEmpty(exclude))
+        if (exclude.Count > MaxExcluded)
         {
-            excluded = exclude.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (excluded.Length > MaxExcluded)
+            list.Add($"'exclude' lists {exclude.Count} clusters: list at most {MaxExcluded}.");
+        }
+        else
+        {
+            foreach (var id in exclude)
             {
-                list.Add($"'exclude' lists {excluded.Length} clusters: list at most {MaxExcluded}.");
-            }
-            else
-            {
-                foreach (var id in excluded)
+                if (!Identifiers.IsValid(id))
                 {
-                    if (!Identifiers.IsValid(id))
-                    {
-                        list.Add($"'exclude' has '{ReportValidator.Shorten(id)}': each cluster id is {Identifiers.Rule}, separated by commas.");
-                    }
+                    list.Add($"'exclude' has '{ReportValidator.Shorten(id)}': each cluster id is {Identifiers.Rule}, separated by commas.");
                 }
             }
         }
@@ -86,7 +95,7 @@ public sealed record LocateRequest
                 Service = service!,
                 Protocol = string.IsNullOrEmpty(protocol) ? null : protocol,
                 Zone = string.IsNullOrEmpty(zone) ? null : zone,
-                Exclude = excluded,
+                Exclude = [.. exclude],
                 Key = string.IsNullOrEmpty(key) ? null : key,
             };
     }

@@ -34,8 +34,8 @@ public sealed class ClusterLocatorClientServiceCollectionExtensionsTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<LocatorClient>());
 
-        Assert.Contains("Locators is empty", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxAttempts is 0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.Locators is empty", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.MaxAttempts is 0", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ClusterLocatorClientServiceCollectionExtensionsTests
         // What a host runs at start-up, before anything asks for the client.
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains("Locators is empty", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.Locators is empty", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

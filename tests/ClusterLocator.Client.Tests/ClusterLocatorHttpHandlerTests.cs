@@ -20,8 +20,8 @@ public sealed class ClusterLocatorHttpHandlerTests : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private HttpClient NewHttpClient(HttpMessageHandler? inner = null, int maxAttempts = 3) =>
-        new(new ClusterLocatorHttpHandler(_client, "erp", maxAttempts: maxAttempts) { InnerHandler = inner ?? _clusters })
+    private HttpClient NewHttpClient(HttpMessageHandler? inner = null, int maxAttempts = 3, LocateOptions? options = null) =>
+        new(new ClusterLocatorHttpHandler(_client, "erp", options, maxAttempts) { InnerHandler = inner ?? _clusters })
         {
             BaseAddress = new Uri("http://erp/"),
         };
@@ -157,6 +157,22 @@ public sealed class ClusterLocatorHttpHandlerTests : IDisposable
         Assert.Contains("after trying 2 cluster(s)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("a at http://a.erp.test:8080/", ex.Message, StringComparison.Ordinal);
         Assert.Contains("b at http://b.erp.test:8080/", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ExcludeListAlreadyFull_GivesUpAfterTheFirstUnreachableCluster()
+    {
+        // The locator ignores exclusions here, so asking again could only land on "a" again.
+        _locators.Answer(A, _ => Placement("a", protocol: Protocols.Http));
+        var excluded = Enumerable.Range(0, LocateRequest.MaxExcluded).Select(i => $"x{i}").ToArray();
+        using var http = NewHttpClient(maxAttempts: 3, options: new LocateOptions { Exclude = excluded });
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("orders", UriKind.Relative)).DefaultTimeout());
+
+        Assert.Equal(["a.erp.test"], _clusters.HostsAsked);
+        Assert.Single(_locators.Requests);
+        Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
+        Assert.Contains("after trying 1 cluster(s)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

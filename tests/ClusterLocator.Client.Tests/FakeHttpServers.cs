@@ -38,7 +38,7 @@ internal sealed class FakeHttpServers : HttpMessageHandler
     public void Unreachable(Uri server) => _servers.TryRemove(server.Authority, out _);
 
     /// <summary>What <see cref="SocketsHttpHandler"/> throws when nothing listens at the address.</summary>
-    public static HttpRequestException Refused(Uri uri) =>
+    private static HttpRequestException Refused(Uri uri) =>
         new(HttpRequestError.ConnectionError, $"Connection refused ({uri.Authority})", new SocketException((int)SocketError.ConnectionRefused));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

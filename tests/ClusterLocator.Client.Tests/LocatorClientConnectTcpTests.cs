@@ -87,6 +87,21 @@ public sealed class LocatorClientConnectTcpTests
     }
 
     [Fact]
+    public async Task ConnectTcp_ExcludeListAlreadyFull_GivesUpAfterTheFirstRefusal()
+    {
+        // The locator ignores exclusions here, so asking again could only land on "a" again.
+        _locators.Answer(A, _ => Placement("a"));
+        _dialer.Refuse(TcpAddress("a"));
+        var excluded = Enumerable.Range(0, LocateRequest.MaxExcluded).Select(i => $"x{i}").ToArray();
+        using var client = NewClient(maxAttempts: 3);
+
+        var ex = await Assert.ThrowsAsync<ClusterConnectException>(() => client.ConnectTcpAsync("erp", new LocateOptions { Exclude = excluded }).DefaultTimeout());
+
+        Assert.Equal(["a"], ex.FailedAttempts.Select(f => f.ClusterId));
+        Assert.Single(_locators.Requests);
+    }
+
+    [Fact]
     public async Task ConnectTcp_HttpProtocol_IsRejectedBeforeAskingALocator()
     {
         using var client = NewClient();

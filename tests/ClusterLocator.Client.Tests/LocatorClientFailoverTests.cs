@@ -235,4 +235,15 @@ public sealed class LocatorClientFailoverTests
         Assert.Contains("'service' is 'not a service'", ex.Message, StringComparison.Ordinal);
         Assert.Empty(_locators.Requests);
     }
+
+    [Fact]
+    public async Task Locate_InvalidExcludedClusterId_ThrowsBeforeAskingAnyLocator()
+    {
+        using var client = NewClient(A);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.LocateAsync("erp", new LocateOptions { Exclude = ["ok", "b@d"] }).DefaultTimeout());
+
+        Assert.Contains("'exclude' has 'b@d'", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_locators.Requests);
+    }
 }

@@ -46,12 +46,12 @@ public sealed class LocatorClientOptionsValidatorTests
         var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(options));
 
         Assert.Equal("options", ex.ParamName);
-        Assert.Contains("Locator 'ftp://10.0.0.2:7400/' is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Locator 'locators/a' is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("LocatorTimeout is 00:00:00: use a positive time", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("ConnectTimeout is -00:00:00.0010000: use a positive time", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("RefusalWindow is -00:00:00.0050000: use zero (no check) or a positive time", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxAttempts is 0: use 1 to 64", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.Locators has 'ftp://10.0.0.2:7400/', which is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.Locators has 'locators/a', which is not an absolute http:// or https:// URL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.LocatorTimeout is 00:00:00: use a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.ConnectTimeout is -00:00:00.0010000: use a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.RefusalWindow is -00:00:00.0050000: use zero (no check) or a positive time", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.MaxAttempts is 0: use 1 to 64", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class LocatorClientOptionsValidatorTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(new LocatorClientOptions()));
 
-        Assert.Contains("Locators is empty: add the base URL of at least one locator", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.Locators is empty: add the base URL of at least one locator", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class LocatorClientOptionsValidatorTests
 
         var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(options));
 
-        Assert.Contains("MaxAttempts is 65", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LocatorClientOptions.MaxAttempts is 65", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,13 +13,11 @@ internal sealed class LoopbackListener : IDisposable
     {
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(16);
-        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        Address = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
     }
 
-    public int Port { get; }
-
     /// <summary>The address as a locator gives it for a TCP front door.</summary>
-    public string Address => $"127.0.0.1:{Port}";
+    public string Address { get; }
 
     public Task<Socket> AcceptAsync() => _listener.AcceptAsync().DefaultTimeout();
 

@@ -22,12 +22,26 @@ public sealed class ControllerOptionsValidatorTests
     {
         var errors = ControllerOptionsValidator.Validate(new ControllerOptions());
 
-        Assert.Contains(errors, e => e.Contains("--cluster", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("--service", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("--capacity", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("No front door", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("No member", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("No locator", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ControllerOptions.ClusterId is missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ControllerOptions.Service is missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ControllerOptions.Capacity 0 is invalid", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No front door: give ControllerOptions.Listen", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No member: give ControllerOptions.Members", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("No locator: give ControllerOptions.Locators", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NamesPropertiesNeverCommandLineFlags()
+    {
+        var options = new ControllerOptions { ClusterId = "bad id!", Zone = "bad zone", MaxSessions = 0, ReportInterval = TimeSpan.Zero, HealthPath = "healthz" };
+        options.Listen.Add(new Uri("udp://db.example:9001"));
+        options.Members.Add("nohost");
+        options.Locators.Add(new Uri("ftp://x"));
+
+        var errors = ControllerOptionsValidator.Validate(options);
+
+        Assert.All(errors, e => Assert.Contains("ControllerOptions.", e, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain("--", e, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -47,7 +47,7 @@ internal static class BenchClusters
                     Members = members,
                 },
             };
-            entries[i] = new ClusterEntry($"c{i:D5}", report, reportedAt: 0, leaseExpiresAt: long.MaxValue, staleAfter: long.MaxValue);
+            entries[i] = new ClusterEntry($"c{i:D5}", report, reportedAt: 0, leaseExpiresAt: long.MaxValue);
         }
 
         return entries;

@@ -10,6 +10,26 @@ namespace ClusterLocator.Cli.Commands;
 /// <summary><c>clusterlocator controller</c>: fronts one cluster, registers it and reports its load.</summary>
 internal static class ControllerCommand
 {
+    /// <summary>The flag that sets each option, so the validator's messages name what the user typed.</summary>
+    private static readonly OptionFlags Flags = new(new Dictionary<string, string>
+    {
+        ["ControllerOptions.ClusterId"] = "--cluster",
+        ["ControllerOptions.Service"] = "--service",
+        ["ControllerOptions.Capacity"] = "--capacity",
+        ["ControllerOptions.Listen"] = "--listen",
+        ["ControllerOptions.Members"] = "--member",
+        ["ControllerOptions.Locators"] = "--locator",
+        ["ControllerOptions.Token"] = "--token-file",
+        ["ControllerOptions.Zone"] = "--zone",
+        ["ControllerOptions.MaxSessions"] = "--max-sessions",
+        ["ControllerOptions.ReportInterval"] = "--report-interval",
+        ["ControllerOptions.DrainTimeout"] = "--drain-timeout",
+        ["ControllerOptions.HealthPath"] = "--health-path",
+        ["ControllerOptions.ProbeInterval"] = "--probe-interval",
+        ["ControllerOptions.AdvertiseHost"] = "--advertise",
+        ["ControllerOptions.ReportHostUsage"] = "--no-host-usage",
+    });
+
     public static Command Create(TextWriter error)
     {
         var cluster = new Option<string>("--cluster") { Description = "The cluster's id at the locators.", HelpName = "ID" };
@@ -29,10 +49,10 @@ internal static class ControllerCommand
         };
         var zone = new Option<string>("--zone") { Description = "The cluster's zone: clients of that zone prefer it.", HelpName = "ZONE" };
         var maxSessions = new Option<int?>("--max-sessions") { Description = "Refuse new sessions beyond this many, so clients go elsewhere. Default: the capacity.", HelpName = "N" };
-        var reportInterval = DurationText("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
-        var drainTimeout = DurationText("--drain-timeout", "On SIGTERM or Ctrl-C, how long to wait for live sessions before deregistering. Default 30s.");
+        var reportInterval = CliOptions.Duration("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
+        var drainTimeout = CliOptions.Duration("--drain-timeout", "On SIGTERM or Ctrl-C, how long to wait for live sessions before deregistering. Default 30s.");
         var healthPath = new Option<string>("--health-path") { Description = "The path probed on HTTP members (2xx is healthy). Default /healthz.", HelpName = "PATH" };
-        var probeInterval = DurationText("--probe-interval", "How often members are probed. Default 1s.");
+        var probeInterval = CliOptions.Duration("--probe-interval", "How often members are probed. Default 1s.");
         var advertise = new Option<string>("--advertise")
         {
             Description = "The host name or address to report for a front door that listens on 0.0.0.0. Default: this machine's host name.",
@@ -72,9 +92,9 @@ internal static class ControllerCommand
                 AdvertiseHost = parsed.GetValue(advertise),
                 ReportHostUsage = !parsed.GetValue(noHostUsage),
             };
-            options.ReportInterval = ReadDuration(parsed.GetValue(reportInterval), reportInterval.Name, problems) ?? options.ReportInterval;
-            options.DrainTimeout = ReadDuration(parsed.GetValue(drainTimeout), drainTimeout.Name, problems) ?? options.DrainTimeout;
-            options.ProbeInterval = ReadDuration(parsed.GetValue(probeInterval), probeInterval.Name, problems) ?? options.ProbeInterval;
+            options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
+            options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
+            options.ProbeInterval = parsed.GetValue(probeInterval) ?? options.ProbeInterval;
             options.HealthPath = parsed.GetValue(healthPath) ?? options.HealthPath;
             AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
             AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
@@ -90,7 +110,7 @@ internal static class ControllerCommand
             }
 
             options.Token = token.Token;
-            problems.AddRange(ControllerOptionsValidator.Validate(options));
+            problems.AddRange(Flags.Rewrite(ControllerOptionsValidator.Validate(options)));
             if (problems.Count > 0)
             {
                 return await UsageErrors.WriteAsync(error, "controller", problems.Distinct());
@@ -110,29 +130,6 @@ internal static class ControllerCommand
             }
         });
         return command;
-    }
-
-    /// <summary>
-    /// Durations are read in the action rather than by the parser, so that a bad one is listed with
-    /// every other problem instead of hiding them (the options are checked all at once).
-    /// </summary>
-    private static Option<string> DurationText(string name, string description) =>
-        new(name) { Description = description, HelpName = "DURATION" };
-
-    private static TimeSpan? ReadDuration(string? text, string flag, List<string> problems)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Durations.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{flag} '{text}' is not a duration: use {Durations.Help}.");
-        return null;
     }
 
     private static void AddUris(IList<Uri> target, string[]? values, string flag, List<string> problems)

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ClusterLocator.Cli.Demo;
+using ClusterLocator.Cli.Demo.Views;
+using ClusterLocator.Cli.Output;
 using Spectre.Console;
 
 namespace ClusterLocator.Cli.Commands;
@@ -53,26 +55,14 @@ internal static class DemoCommand
         {
             duration, clusters, noUi,
         };
-        command.Validators.Add(result =>
-        {
-            // From the tokens: a value its own parser refused is reported already, and reading it would throw.
-            var durationToken = result.GetResult(duration)?.Tokens is [.., var lastDuration] ? lastDuration.Value : null;
-            var clustersToken = result.GetResult(clusters)?.Tokens is [.., var lastClusters] ? lastClusters.Value : null;
-            var durationValue = durationToken is null ? DefaultDuration : Durations.TryParse(durationToken, out var d) && d > TimeSpan.Zero ? d : (TimeSpan?)null;
-            var clustersValue = clustersToken is null ? DefaultClusters : int.TryParse(clustersToken, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            if (durationValue is null || clustersValue is null)
-            {
-                return;
-            }
-
-            foreach (var message in DemoPlan.Validate(durationValue.Value, clustersValue.Value))
-            {
-                result.AddError(message);
-            }
-        });
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var plan = DemoPlan.Create(parsed.GetValue(duration) ?? DefaultDuration, parsed.GetValue(clusters) ?? DefaultClusters, out _)!;
+            var plan = DemoPlan.Create(parsed.GetValue(duration) ?? DefaultDuration, parsed.GetValue(clusters) ?? DefaultClusters, out var problems);
+            if (plan is null)
+            {
+                return await UsageErrors.WriteAsync(error, "demo", problems);
+            }
+
             IDemoView view = parsed.GetValue(noUi) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
                 ? new PlainView(output)
                 : new LiveView(AnsiConsole.Console);

@@ -1,3 +1,7 @@
+using ClusterLocator.Cli.Demo.Fleet;
+using ClusterLocator.Cli.Demo.Views;
+using ClusterLocator.Cli.Demo.Workload;
+
 namespace ClusterLocator.Cli.Demo;
 
 /// <summary>Everything a view reads while the demo runs.</summary>

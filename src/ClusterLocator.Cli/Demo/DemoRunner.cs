@@ -1,3 +1,6 @@
+using ClusterLocator.Cli.Demo.Fleet;
+using ClusterLocator.Cli.Demo.Views;
+using ClusterLocator.Cli.Demo.Workload;
 using ClusterLocator.Client;
 using ClusterLocator.Protocol;
 

@@ -9,13 +9,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Controller.Hosting;
 
-/// <summary>Builds a cluster controller: its front doors, member probes, reporting and drain.</summary>
+/// <summary>
+/// Builds a standalone cluster controller: its front doors, member probes, reporting and drain, in
+/// a host of its own. This is what <c>clusterlocator controller</c> runs.
+/// </summary>
+/// <remarks>
+/// Stopping the host (SIGTERM, Ctrl-C, <c>StopAsync</c>) drains: the cluster reports
+/// <c>draining</c>, waits for its sessions up to <see cref="ControllerOptions.DrainTimeout"/> and
+/// deregisters. Disposing the host without stopping it is a crash, as when the process is killed:
+/// nothing more is reported, not even a deregistration, the front doors close and cut their
+/// sessions, and the locators expire the cluster when its lease runs out. Once started, the front
+/// doors' bound addresses are in the host's <see cref="FrontDoorEndpoints"/> service.
+/// </remarks>
 public static class ControllerHost
 {
     /// <summary>Builds a controller from <paramref name="options"/>; call <c>RunAsync</c> on the result.</summary>
+    /// <param name="options">The controller's options; they are checked with <see cref="ControllerOptionsValidator.Validate(ControllerOptions)"/>.</param>
+    /// <param name="configureLogging">Changes the host's logging, e.g. its level or providers.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static IHost Build(ControllerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         Build(options, TimeProvider.System, configureLogging);
@@ -23,6 +37,8 @@ public static class ControllerHost
     internal static IHost Build(ControllerOptions options, TimeProvider time, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Checked here rather than on start: the front doors decide what kind of host to build.
         var errors = ControllerOptionsValidator.Validate(options);
         if (errors.Count > 0)
         {
@@ -38,8 +54,10 @@ public static class ControllerHost
 
         var services = builder.Services;
 
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(time);
         services.TryAddSingleton<IClusterLoadSource, ControllerLoadSource>();
-        services.AddControllerCore(options, time);
+        services.AddControllerCore();
         services.AddSingleton(new MemberSet(options.Members));
         services.AddHostedService<MemberProber>();
         if (tcp is not null)

@@ -14,15 +14,16 @@ namespace ClusterLocator.Controller.Hosting;
 /// Publishes the front doors' addresses once they are bound, and drains on shutdown: report
 /// <c>draining</c>, refuse new sessions, wait for the live ones (up to the drain timeout),
 /// deregister from every locator. It runs before the front doors stop, so live sessions go on.
-/// After a simulated crash (<see cref="ControllerCrash"/>) it only stops the reports.
+/// A host disposed without being stopped never gets here: that is a crash, and the locators
+/// expire the cluster when its lease runs out.
 /// </summary>
 internal sealed partial class ControllerLifecycle(
     ControllerOptions options,
     IServiceProvider services,
-    AdvertisedEndpoints endpoints,
+    FrontDoorEndpoints bound,
+    AdvertisedEndpoints advertised,
     ReportingAgent agent,
     SessionGate gate,
-    ControllerCrash crash,
     TimeProvider time,
     ILogger<ControllerLifecycle> logger) : IHostedLifecycleService
 {
@@ -32,36 +33,24 @@ internal sealed partial class ControllerLifecycle(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var advertised = new List<ClusterEndpoint>();
-        if (options.Listen.Count == 0)
-        {
-            // Embedded in an application: the application's own HTTP address is the front door.
-            advertised.Add(new ClusterEndpoint(Protocols.Http, "http://" + Advertise(HttpEndPoint())));
-        }
+        // Embedded in an application (no front door of its own), the application's HTTP address is the front door.
+        var tcp = options.Listen.Any(u => u.Scheme == Protocols.Tcp) ? services.GetRequiredService<TcpFrontDoor>().LocalEndPoint : null;
+        var http = options.Listen.Count == 0 || options.Listen.Any(u => u.Scheme == Protocols.Http) ? HttpEndPoint() : null;
+        bound.Publish(tcp, http);
 
-        foreach (var listen in options.Listen)
-        {
-            advertised.Add(listen.Scheme == Protocols.Tcp
-                ? new ClusterEndpoint(Protocols.Tcp, Advertise(services.GetRequiredService<TcpFrontDoor>().LocalEndPoint!))
-                : new ClusterEndpoint(Protocols.Http, "http://" + Advertise(HttpEndPoint())));
-        }
-
-        endpoints.Publish(advertised);
-        Log.Ready(logger, options.ClusterId, options.Service, string.Join(", ", advertised.Select(e => $"{e.Protocol} {e.Address}")), options.Locators.Count);
+        // In the order given, so the first front door listed stays the preferred one.
+        IReadOnlyList<ClusterEndpoint> endpoints = options.Listen.Count == 0
+            ? [new ClusterEndpoint(Protocols.Http, "http://" + Advertise(http!))]
+            : options.Listen.Select(listen => listen.Scheme == Protocols.Tcp
+                ? new ClusterEndpoint(Protocols.Tcp, Advertise(tcp!))
+                : new ClusterEndpoint(Protocols.Http, "http://" + Advertise(http!))).ToList();
+        advertised.Publish(endpoints);
+        Log.Ready(logger, options.ClusterId, options.Service, string.Join(", ", endpoints.Select(e => $"{e.Protocol} {e.Address}")), options.Locators.Count);
         return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        if (crash.IsCrashed)
-        {
-            // A killed process sends nothing more: stop the reports now, before the front doors close,
-            // so no report of the dying controller renews its lease. No drain, no deregistration.
-            Log.Crashed(logger, gate.Live);
-            await agent.StopAsync(cancellationToken);
-            return;
-        }
-
         Log.Draining(logger, gate.Live, options.DrainTimeout.TotalSeconds);
         var drained = gate.DrainAsync();
         await agent.ReportStateAsync(ClusterStates.Draining, cancellationToken);
@@ -95,23 +84,5 @@ internal sealed partial class ControllerLifecycle(
             ? options.AdvertiseHost ?? Dns.GetHostName()
             : bound.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
         return $"{host}:{bound.Port}";
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(50, LogLevel.Information, "Controller of cluster '{ClusterId}' (service '{Service}') ready: {Endpoints}; reporting to {LocatorCount} locator(s).", EventName = "ControllerReady")]
-        public static partial void Ready(ILogger logger, string clusterId, string service, string endpoints, int locatorCount);
-
-        [LoggerMessage(51, LogLevel.Information, "Draining: reporting 'draining', refusing new sessions, waiting up to {TimeoutSeconds}s for {Live} live session(s).", EventName = "Draining")]
-        public static partial void Draining(ILogger logger, int live, double timeoutSeconds);
-
-        [LoggerMessage(52, LogLevel.Information, "Drained: every session has ended.", EventName = "Drained")]
-        public static partial void Drained(ILogger logger);
-
-        [LoggerMessage(53, LogLevel.Warning, "Drain timed out with {Live} session(s) still open; they are cut.", EventName = "DrainTimedOut")]
-        public static partial void DrainTimedOut(ILogger logger, int live);
-
-        [LoggerMessage(54, LogLevel.Warning, "Simulated crash: no drain, no deregistration; {Live} live session(s) are cut.", EventName = "Crashed")]
-        public static partial void Crashed(ILogger logger, int live);
     }
 }

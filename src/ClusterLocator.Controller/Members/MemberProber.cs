@@ -20,11 +20,19 @@ internal sealed partial class MemberProber(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.ProbeInterval, time);
-        do
+        try
         {
-            await ProbeAllAsync(stoppingToken);
+            do
+            {
+                await ProbeAllAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped, or the host disposed without a stop: a host that was not stopped reports a
+            // canceled background service as failed.
+        }
     }
 
     internal Task ProbeAllAsync(CancellationToken cancellationToken) =>
@@ -72,14 +80,5 @@ internal sealed partial class MemberProber(
                 Log.MemberDown(logger, member.Address, failure!);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(20, LogLevel.Warning, "Member {Member} is down: {Reason}. It gets no new session until a probe succeeds.", EventName = "MemberDown")]
-        public static partial void MemberDown(ILogger logger, string member, string reason);
-
-        [LoggerMessage(21, LogLevel.Information, "Member {Member} is up again.", EventName = "MemberUp")]
-        public static partial void MemberUp(ILogger logger, string member);
     }
 }

@@ -6,25 +6,25 @@ internal sealed partial class ReportingAgent
 {
     private static partial class Log
     {
-        [LoggerMessage(40, LogLevel.Debug, "Reported seq {Seq} to {Locator}: health {Health}.", EventName = "Reported")]
+        [LoggerMessage(300, LogLevel.Debug, "Reported seq {Seq} to {Locator}: health {Health}.", EventName = "Reported")]
         public static partial void Reported(ILogger logger, Uri locator, long seq, double health);
 
-        [LoggerMessage(41, LogLevel.Error, "Locator {Locator} refused the controller token. Give the locator's token with --token-file or CLUSTERLOCATOR_CONTROLLER_TOKEN.", EventName = "Unauthorized")]
+        [LoggerMessage(301, LogLevel.Error, "Locator {Locator} refused the controller token: set ControllerOptions.Token to the token it requires (with the CLI: --token-file or CLUSTERLOCATOR_CONTROLLER_TOKEN).", EventName = "Unauthorized")]
         public static partial void Unauthorized(ILogger logger, Uri locator);
 
-        [LoggerMessage(42, LogLevel.Error, "Locator {Locator} rejected the report ({Status}): {Detail} This is a configuration error; fix the controller's flags.", EventName = "ReportRejected")]
+        [LoggerMessage(302, LogLevel.Error, "Locator {Locator} rejected the report ({Status}): {Detail} This is a configuration error; fix the controller's options.", EventName = "ReportRejected")]
         public static partial void Rejected(ILogger logger, Uri locator, int status, string detail);
 
-        [LoggerMessage(43, LogLevel.Debug, "Locator {Locator} refused an out-of-order report: {Detail}", EventName = "ReportOutOfOrder")]
+        [LoggerMessage(303, LogLevel.Debug, "Locator {Locator} refused an out-of-order report: {Detail}", EventName = "ReportOutOfOrder")]
         public static partial void OutOfOrder(ILogger logger, Uri locator, string detail);
 
-        [LoggerMessage(44, LogLevel.Warning, "Could not report to locator {Locator}: {Reason}. Retrying with backoff.", EventName = "LocatorFailed")]
+        [LoggerMessage(304, LogLevel.Warning, "Could not report to locator {Locator}: {Reason}. Retrying with backoff.", EventName = "LocatorFailed")]
         public static partial void LocatorFailed(ILogger logger, Uri locator, string reason);
 
-        [LoggerMessage(45, LogLevel.Information, "Deregistered from locator {Locator} ({Status}).", EventName = "Deregistered")]
+        [LoggerMessage(305, LogLevel.Information, "Deregistered from locator {Locator} ({Status}).", EventName = "Deregistered")]
         public static partial void Deregistered(ILogger logger, Uri locator, int status);
 
-        [LoggerMessage(46, LogLevel.Warning, "Could not deregister from locator {Locator}: {Reason}. The cluster will expire there at the end of its lease.", EventName = "DeregisterFailed")]
+        [LoggerMessage(306, LogLevel.Warning, "Could not deregister from locator {Locator}: {Reason}. The cluster will expire there at the end of its lease.", EventName = "DeregisterFailed")]
         public static partial void DeregisterFailed(ILogger logger, Uri locator, string reason);
     }
 }

@@ -12,7 +12,8 @@ namespace ClusterLocator.Controller.Reporting;
 /// <summary>
 /// Sends the cluster's whole state to every locator, each on its own loop, so a slow or dead locator
 /// never delays the others. Each start is a new incarnation with its own increasing <c>seq</c>;
-/// reports are spread over 90–100 % of the interval and failures back off with jitter; the interval a locator answers is adopted for that locator.
+/// reports are spread over 90–100 % of the interval and failures back off with jitter; the interval
+/// a locator answers is adopted for that locator.
 /// </summary>
 internal sealed partial class ReportingAgent(
     ControllerOptions options,
@@ -32,11 +33,18 @@ internal sealed partial class ReportingAgent(
 
     public string Incarnation { get; } = Guid.NewGuid().ToString("N")[..16];
 
-    public string State => _state;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await endpoints.WhenAvailable.WaitAsync(stoppingToken);
+        try
+        {
+            await endpoints.WhenAvailable.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before the front doors were bound: there was nothing to report.
+            return;
+        }
+
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _loopsStopped.Token);
         await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, loops.Token, stoppingToken)));
     }
@@ -117,8 +125,8 @@ internal sealed partial class ReportingAgent(
     /// The wait before the next report: 90–100 % of the interval, at random. Controllers started
     /// together would otherwise report in step for ever, and a locator sees a fixed phase between
     /// two clusters' reports: each report frees the sessions closed since the last, so a fixed phase
-    /// tilts placements toward one cluster for the whole run (by up to ±8 % in a simulation of the
-    /// end-to-end test). Never longer than the interval, so the lease (three intervals) keeps its margin.
+    /// tilts placements toward one cluster for the whole run. Never longer than the interval, so the
+    /// lease (three intervals) keeps its margin.
     /// </summary>
     internal static TimeSpan Spread(TimeSpan interval) => interval * (0.9 + (Random.Shared.NextDouble() * 0.1));
 
@@ -174,8 +182,9 @@ internal sealed partial class ReportingAgent(
                     break;
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
         {
+            // Stopping, or the host torn down without a stop (its HTTP client with it): nothing to report.
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException)
         {

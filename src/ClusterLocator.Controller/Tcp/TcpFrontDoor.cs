@@ -51,7 +51,7 @@ internal sealed partial class TcpFrontDoor(
             }
             catch (Exception ex) when (_stopping || stoppingToken.IsCancellationRequested)
             {
-                // StopAsync closed the listener.
+                // StopAsync or Dispose closed the listener.
                 _ = ex;
                 return;
             }
@@ -72,10 +72,7 @@ internal sealed partial class TcpFrontDoor(
         await base.StopAsync(cancellationToken);
 
         // Draining is over (or timed out): whatever is still open is cut.
-        foreach (var socket in _open.Keys)
-        {
-            socket.Dispose();
-        }
+        CutOpenSessions();
     }
 
     private async Task HandleAsync(Socket client)
@@ -184,24 +181,20 @@ internal sealed partial class TcpFrontDoor(
         }
     }
 
+    /// <summary>Disposed without a stop, as when its host is torn down like a killed process: nothing drains, every session is cut.</summary>
     public override void Dispose()
     {
+        _stopping = true;
         _listener.Dispose();
+        CutOpenSessions();
         base.Dispose();
     }
 
-    private static partial class Log
+    private void CutOpenSessions()
     {
-        [LoggerMessage(30, LogLevel.Information, "TCP front door listening on {Endpoint}.", EventName = "TcpListening")]
-        public static partial void Listening(ILogger logger, string endpoint);
-
-        [LoggerMessage(31, LogLevel.Warning, "Could not connect to member {Member}: {Reason}. Trying the next one.", EventName = "MemberConnectFailed")]
-        public static partial void MemberConnectFailed(ILogger logger, string member, string reason);
-
-        [LoggerMessage(32, LogLevel.Error, "No member accepted the session: every member is down or refused. The client's connection is closed.", EventName = "NoMember")]
-        public static partial void NoMember(ILogger logger);
-
-        [LoggerMessage(33, LogLevel.Warning, "Accepting a connection failed: {Reason}.", EventName = "AcceptFailed")]
-        public static partial void AcceptFailed(ILogger logger, string reason);
+        foreach (var socket in _open.Keys)
+        {
+            socket.Dispose();
+        }
     }
 }

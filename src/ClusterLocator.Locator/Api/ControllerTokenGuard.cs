@@ -18,8 +18,6 @@ internal sealed class ControllerTokenGuard
         _expected = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }
 
-    public bool IsRequired => _expected is not null;
-
     public bool IsAuthorized(HttpRequest request)
     {
         if (_expected is null)

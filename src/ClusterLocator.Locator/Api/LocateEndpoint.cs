@@ -49,7 +49,8 @@ internal sealed class LocateEndpoint(
             return ProblemResponses.InvalidAsync(context, errors);
         }
 
-        var result = selector.Select(registry.Snapshot.ClustersOf(request.Service), request, registry.Now);
+        var now = registry.Now;
+        var result = selector.Select(registry.Snapshot.ClustersOf(request.Service), request, now);
         if (!result.IsPlaced)
         {
             metrics.Located(MetricResults.Unavailable);
@@ -59,7 +60,7 @@ internal sealed class LocateEndpoint(
 
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
-        var placement = new LocateResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, result.Stale || !registry.StoreHealth.Healthy);
+        var placement = new LocateResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, registry.IsStale(result.Cluster, now));
 
         // Serialized whole, so the answer carries a Content-Length instead of being chunked.
         var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.LocateResponse);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Health;
-using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Validation;
@@ -131,16 +130,15 @@ internal sealed partial class RegistryEndpoints(
 
     private ClusterView ToView(ClusterEntry entry, long now)
     {
-        var alive = entry.IsAlive(now);
-        var health = entry.Health;
+        var state = entry.StateAt(now);
         return new ClusterView
         {
             ClusterId = entry.ClusterId,
             Service = entry.Service,
-            State = !alive ? ClusterStates.Expired : entry.Draining ? ClusterStates.Draining : ClusterStates.Active,
+            State = state.Name,
             Zone = entry.Zone,
-            Health = Math.Round(health, 4),
-            Eligible = alive && !entry.Draining && health > 0,
+            Health = Math.Round(state.Health, 4),
+            Eligible = state.IsEligible,
             LastReportAgeMs = (long)registry.Elapsed(entry.ReportedAt, now).TotalMilliseconds,
             PlacedSinceReport = entry.Placed,
             Endpoints = entry.Report.Endpoints!,
@@ -158,14 +156,5 @@ internal sealed partial class RegistryEndpoints(
             StatusCodes.Status401Unauthorized,
             "Controller token required",
             "This locator only accepts controllers that send its token: add 'Authorization: Bearer <token>' (clusterlocator controller --token-file FILE).");
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(10, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or wrong controller token.", EventName = "Unauthorized")]
-        public static partial void Unauthorized(ILogger logger, string clusterId, string remoteAddress);
-
-        [LoggerMessage(11, LogLevel.Debug, "Refused an invalid report for cluster '{ClusterId}' ({ErrorCount} errors).", EventName = "ReportInvalid")]
-        public static partial void ReportInvalid(ILogger logger, string clusterId, int errorCount);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
             ReportIntervalMs = (long)options.ReportInterval.TotalMilliseconds,
             LeaseMs = (long)options.EffectiveLease.TotalMilliseconds,
             Clusters = all.Count,
-            EligibleClusters = all.Count(e => e.IsAlive(now) && !e.Draining && e.Health > 0),
+            EligibleClusters = all.Count(e => e.StateAt(now).IsEligible),
             Services = registry.Snapshot.Services.Count,
         };
         return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Wire.LocatorStatus, contentType: null, context.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Locator.Diagnostics;
 
@@ -50,29 +51,20 @@ internal sealed class LocatorMetrics
     private static IEnumerable<Measurement<int>> CountClusters(ClusterRegistry registry)
     {
         var now = registry.Now;
-        int active = 0, draining = 0, expired = 0;
+
+        // Every state is measured, at zero too, so a series does not vanish when its last cluster leaves it.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [ClusterStates.Active] = 0,
+            [ClusterStates.Draining] = 0,
+            [ClusterStates.Expired] = 0,
+        };
         foreach (var entry in registry.Snapshot.All)
         {
-            if (!entry.IsAlive(now))
-            {
-                expired++;
-            }
-            else if (entry.Draining)
-            {
-                draining++;
-            }
-            else
-            {
-                active++;
-            }
+            counts[entry.StateAt(now).Name]++;
         }
 
-        return
-        [
-            new(active, new KeyValuePair<string, object?>("state", "active")),
-            new(draining, new KeyValuePair<string, object?>("state", "draining")),
-            new(expired, new KeyValuePair<string, object?>("state", "expired")),
-        ];
+        return counts.Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("state", c.Key)));
     }
 
     private static IEnumerable<Measurement<double>> Healths(ClusterRegistry registry) =>

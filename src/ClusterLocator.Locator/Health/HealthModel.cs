@@ -1,7 +1,7 @@
 namespace ClusterLocator.Locator.Health;
 
 /// <summary>
-/// The one place where a cluster's health is computed (design §4):
+/// The one place where a cluster's health is computed:
 /// <c>h = availability × (1 − utilization)</c>,
 /// <c>utilization = max((sessions + placed) / capacity, cpu, memory)</c>,
 /// <c>availability = healthyMembers / members</c>.
@@ -18,7 +18,7 @@ internal static class HealthModel
     public static double Compute(double availability, double floorUtilization, int sessions, long placed, int capacity, double explicitHealth) =>
         Compute(availability, floorUtilization, sessions, placed, 1.0 / capacity, explicitHealth);
 
-    /// <summary>The same, with 1 / capacity precomputed: the locate hot path calls it for every cluster.</summary>
+    /// <summary>The same, with 1 / capacity precomputed: an entry recomputes its health on every placement.</summary>
     public static double Compute(double availability, double floorUtilization, int sessions, long placed, double inverseCapacity, double explicitHealth)
     {
         if (explicitHealth >= 0)

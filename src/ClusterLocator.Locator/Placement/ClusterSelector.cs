@@ -6,7 +6,7 @@ using ClusterLocator.Protocol;
 namespace ClusterLocator.Locator.Placement;
 
 /// <summary>
-/// The locate decision: filters the service's clusters (lease, state, protocol, exclude, health),
+/// The locate decision: filters the service's clusters (eligible now, protocol, exclude),
 /// prefers the client's zone, then lets the key (rendezvous hashing) or the policy choose, and counts
 /// the placement so the next decision sees the cluster's reduced headroom.
 /// </summary>
@@ -37,21 +37,15 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
-                if (now >= entry.LeaseExpiresAt
-                    || entry.Draining
+                var state = entry.StateAt(now);
+                if (!state.IsEligible
                     || (protocol is not null && entry.AddressFor(protocol) is null)
                     || (checkExclude && IsExcluded(entry.ClusterId, exclude)))
                 {
                     continue;
                 }
 
-                var health = entry.Health;
-                if (health <= 0)
-                {
-                    continue;
-                }
-
-                var candidate = new Candidate(i, health, entry.Capacity, entry.NextHealth);
+                var candidate = new Candidate(i, state.Health, entry.Capacity, entry.NextHealth);
                 if (zone is not null && string.Equals(entry.Zone, zone, StringComparison.Ordinal))
                 {
                     // Keep the client's zone at the front, so its candidates are buffer[..inZone].
@@ -77,8 +71,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
                 cluster,
                 protocol ?? cluster.PreferredProtocol,
                 cluster.AddressFor(protocol)!,
-                chosen.Health,
-                stale: now > cluster.StaleAfter);
+                chosen.Health);
         }
         finally
         {

@@ -16,11 +16,12 @@ internal static class NoPlacementExplainer
         int expired = 0, draining = 0, noProtocol = 0, excluded = 0, zeroHealth = 0;
         foreach (var entry in entries)
         {
-            if (!entry.IsAlive(now))
+            var eligibility = entry.StateAt(now).Eligibility;
+            if (eligibility == Eligibility.Expired)
             {
                 expired++;
             }
-            else if (entry.Draining)
+            else if (eligibility == Eligibility.Draining)
             {
                 draining++;
             }

@@ -5,13 +5,12 @@ namespace ClusterLocator.Locator.Placement;
 /// <summary>The outcome of a locate: a cluster and the address to use, or why none is eligible.</summary>
 internal readonly struct PlacementResult
 {
-    private PlacementResult(ClusterEntry? cluster, string? protocol, string? address, double health, bool stale, string? failure)
+    private PlacementResult(ClusterEntry? cluster, string? protocol, string? address, double health, string? failure)
     {
         Cluster = cluster;
         Protocol = protocol;
         Address = address;
         Health = health;
-        Stale = stale;
         FailureDetail = failure;
     }
 
@@ -23,15 +22,13 @@ internal readonly struct PlacementResult
 
     public double Health { get; }
 
-    public bool Stale { get; }
-
     /// <summary>Why no cluster is eligible, for a person to act on.</summary>
     public string? FailureDetail { get; }
 
     public bool IsPlaced => Cluster is not null;
 
-    public static PlacementResult ForCluster(ClusterEntry cluster, string protocol, string address, double health, bool stale) =>
-        new(cluster, protocol, address, health, stale, null);
+    public static PlacementResult ForCluster(ClusterEntry cluster, string protocol, string address, double health) =>
+        new(cluster, protocol, address, health, null);
 
-    public static PlacementResult ForFailure(string detail) => new(null, null, null, 0, false, detail);
+    public static PlacementResult ForFailure(string detail) => new(null, null, null, 0, detail);
 }

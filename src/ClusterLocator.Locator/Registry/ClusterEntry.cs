@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClusterLocator.Locator.Health;
 using ClusterLocator.Protocol;
 
@@ -9,11 +10,19 @@ namespace ClusterLocator.Locator.Registry;
 /// </summary>
 internal sealed class ClusterEntry
 {
+    private readonly string? _tcpAddress;
+    private readonly string? _httpAddress;
+    private readonly double _inverseCapacity;
+    private readonly double _floorUtilization;
+    private readonly double _availability;
+
+    // The health the report set itself, or −1 when the formula applies.
+    private readonly double _explicitHealth;
     private long _placed;
     private double _health;
     private double _nextHealth;
 
-    public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt, long staleAfter)
+    public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt)
     {
         ClusterId = clusterId;
         IdHash = AffinityHash.Of(clusterId);
@@ -23,17 +32,16 @@ internal sealed class ClusterEntry
         Draining = report.State == ClusterStates.Draining;
         ReportedAt = reportedAt;
         LeaseExpiresAt = leaseExpiresAt;
-        StaleAfter = staleAfter;
 
         foreach (var endpoint in report.Endpoints!)
         {
             if (endpoint.Protocol == Protocols.Tcp)
             {
-                TcpAddress ??= endpoint.Address;
+                _tcpAddress ??= endpoint.Address;
             }
             else if (endpoint.Protocol == Protocols.Http)
             {
-                HttpAddress ??= endpoint.Address;
+                _httpAddress ??= endpoint.Address;
             }
         }
 
@@ -41,10 +49,11 @@ internal sealed class ClusterEntry
         var load = report.Load!;
         Sessions = load.Sessions!.Value;
         Capacity = load.Capacity!.Value;
-        InverseCapacity = 1.0 / Capacity;
-        FloorUtilization = Math.Max(load.Cpu ?? 0, load.Memory ?? 0);
-        Availability = HealthModel.Availability(load.HealthyMembers, load.Members);
-        ExplicitHealth = report.Health ?? -1;
+        // 1 / capacity, so computing a health multiplies instead of dividing.
+        _inverseCapacity = 1.0 / Capacity;
+        _floorUtilization = Math.Max(load.Cpu ?? 0, load.Memory ?? 0);
+        _availability = HealthModel.Availability(load.HealthyMembers, load.Members);
+        _explicitHealth = report.Health ?? -1;
         _health = ComputeHealth(0);
         _nextHealth = ComputeHealth(1);
     }
@@ -62,10 +71,6 @@ internal sealed class ClusterEntry
 
     public bool Draining { get; }
 
-    public string? TcpAddress { get; }
-
-    public string? HttpAddress { get; }
-
     /// <summary>The protocol of the first endpoint reported: the controller's preference.</summary>
     public string PreferredProtocol { get; }
 
@@ -74,21 +79,9 @@ internal sealed class ClusterEntry
 
     public long LeaseExpiresAt { get; }
 
-    public long StaleAfter { get; }
-
     public int Sessions { get; }
 
     public int Capacity { get; }
-
-    /// <summary>1 / <see cref="Capacity"/>, so the hot path multiplies instead of dividing.</summary>
-    public double InverseCapacity { get; }
-
-    public double FloorUtilization { get; }
-
-    public double Availability { get; }
-
-    /// <summary>The health the report set itself, or −1 when the formula applies.</summary>
-    public double ExplicitHealth { get; }
 
     public long Placed => Volatile.Read(ref _placed);
 
@@ -97,8 +90,27 @@ internal sealed class ClusterEntry
 
     public bool IsAlive(long now) => now < LeaseExpiresAt;
 
+    /// <summary>
+    /// The one eligibility rule: whether a locate may place a session here at <paramref name="now"/>
+    /// (alive, not draining, health above zero), and if not, why. The selector, the explanation of a
+    /// 503, the cluster list, the status and the metrics all read it. A stale report does not make a
+    /// cluster ineligible: whether a placement is stale is the registry's call
+    /// (<see cref="ClusterRegistry.IsStale"/>), since it depends on the store as well.
+    /// </summary>
+    // Inlined: the selector calls it for every cluster of the service, on every locate.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public EntryState StateAt(long now)
+    {
+        var health = Health;
+        var eligibility = !IsAlive(now) ? Eligibility.Expired
+            : Draining ? Eligibility.Draining
+            : health > 0 ? Eligibility.Eligible
+            : Eligibility.ZeroHealth;
+        return new EntryState(eligibility, health);
+    }
+
     /// <summary>This entry with its lease ended at <paramref name="now"/>: the store said it expired.</summary>
-    public ClusterEntry ExpiredAt(long now) => new(ClusterId, Report, ReportedAt, now, Math.Min(StaleAfter, now));
+    public ClusterEntry ExpiredAt(long now) => new(ClusterId, Report, ReportedAt, now);
 
     /// <summary>
     /// The current health, counting the sessions placed since the report. Computed when a placement
@@ -113,9 +125,9 @@ internal sealed class ClusterEntry
     /// <summary>The address for <paramref name="protocol"/>, or the preferred one when it is null.</summary>
     public string? AddressFor(string? protocol) => protocol switch
     {
-        null => PreferredProtocol == Protocols.Tcp ? TcpAddress : HttpAddress,
-        Protocols.Tcp => TcpAddress,
-        Protocols.Http => HttpAddress,
+        null => PreferredProtocol == Protocols.Tcp ? _tcpAddress : _httpAddress,
+        Protocols.Tcp => _tcpAddress,
+        Protocols.Http => _httpAddress,
         _ => null,
     };
 
@@ -141,5 +153,5 @@ internal sealed class ClusterEntry
     }
 
     private double ComputeHealth(long placed) =>
-        HealthModel.Compute(Availability, FloorUtilization, Sessions, placed, InverseCapacity, ExplicitHealth);
+        HealthModel.Compute(_availability, _floorUtilization, Sessions, placed, _inverseCapacity, _explicitHealth);
 }

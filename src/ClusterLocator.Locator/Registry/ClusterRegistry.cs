@@ -26,7 +26,9 @@ internal sealed partial class ClusterRegistry : IDisposable
         _time = time;
         _logger = logger;
         _leaseTicks = ToTicks(options.EffectiveLease);
-        _staleTicks = ToTicks(options.StaleAfter);
+        // A store that keeps the leases writes a report only when it has moved enough, so the age of
+        // the report a locator last saw says little: what makes its view old is losing the store.
+        _staleTicks = store.KeepsLeases ? long.MaxValue : ToTicks(options.StaleAfter);
         _retentionTicks = ToTicks(options.ExpiredRetention);
         _store.Changed += OnStoreChanged;
         // Every report interval: an expiry is logged, and a long-expired cluster forgotten, within one interval.
@@ -54,16 +56,13 @@ internal sealed partial class ClusterRegistry : IDisposable
     public ValueTask RemoveAsync(string clusterId, CancellationToken cancellationToken) =>
         _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
 
-    /// <summary>The entry of <paramref name="clusterId"/>, if known.</summary>
-    public ClusterEntry? Find(string clusterId)
-    {
-        lock (_gate)
-        {
-            return _serviceOf.TryGetValue(clusterId, out var service)
-                ? Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId)
-                : null;
-        }
-    }
+    /// <summary>
+    /// Whether a placement on <paramref name="entry"/> at <paramref name="now"/> is answered as stale:
+    /// the cluster is still placed, but this locator cannot vouch that its report is current. That is
+    /// when the report is older than <see cref="LocatorOptions.StaleAfter"/> (two reports missed), or
+    /// when the store cannot be reached, so that no newer report could have been seen.
+    /// </summary>
+    public bool IsStale(ClusterEntry entry, long now) => now - entry.ReportedAt > _staleTicks || !_store.Health.Healthy;
 
     public TimeSpan Elapsed(long from, long to) => _time.GetElapsedTime(from, to);
 
@@ -132,14 +131,12 @@ internal sealed partial class ClusterRegistry : IDisposable
             {
                 var now = Now;
                 // A store that keeps leases expires the cluster itself, and says so.
-                var entry = _store.KeepsLeases
-                    ? new ClusterEntry(change.ClusterId, report, now, long.MaxValue, long.MaxValue)
-                    : new ClusterEntry(change.ClusterId, report, now, now + _leaseTicks, now + _staleTicks);
+                var entry = new ClusterEntry(change.ClusterId, report, now, _store.KeepsLeases ? long.MaxValue : now + _leaseTicks);
                 var map = changed ?? services;
                 if (!map.TryGetValue(entry.Service, out var holder))
                 {
                     changed ??= new Dictionary<string, ServiceClusters>(services, StringComparer.Ordinal);
-                    holder = new ServiceClusters(entry.Service);
+                    holder = new ServiceClusters();
                     changed[entry.Service] = holder;
                 }
 

@@ -4,11 +4,9 @@ namespace ClusterLocator.Locator.Registry;
 /// The clusters of one service. A report replaces the whole array (copy on write), so a reader takes
 /// <see cref="Entries"/> once and works on an immutable view without a lock.
 /// </summary>
-internal sealed class ServiceClusters(string service)
+internal sealed class ServiceClusters
 {
     private ClusterEntry[] _entries = [];
-
-    public string Service { get; } = service;
 
     /// <summary>The current entries, ordered by cluster id.</summary>
     public ClusterEntry[] Entries => Volatile.Read(ref _entries);

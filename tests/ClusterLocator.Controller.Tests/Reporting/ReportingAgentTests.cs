@@ -61,12 +61,13 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         _locators.Answer = (_, _) => Task.FromResult(FakeLocatorHandler.Accepted(5000));
         await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
 
-        // Each loop waits on a timer after its report: advance the clock only once both are set.
+        // Each loop waits on a timer after its report. The wait itself shows the answered interval was
+        // adopted: checking that no report follows a shorter advance would race the asynchronous send.
         await Eventually.HoldsAsync(() => _time.TimersCreated >= 2, "both loops to wait for their next report");
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.All(_time.DueTimes, due => Assert.InRange(due, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(5)));
         Assert.Single(ReportsTo(LocatorA));
 
-        _time.Advance(TimeSpan.FromSeconds(4));
+        _time.Advance(TimeSpan.FromSeconds(5));
         await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Count() == 2, "the second report after 5 s");
         var seqs = ReportsTo(LocatorA).Select(r => r.Seq!.Value).ToList();
         Assert.True(seqs[1] > seqs[0]);
@@ -106,7 +107,9 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
 
         await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "Unauthorized"), "the token error to be logged");
-        Assert.Contains("--token-file", _logger.Entries.First(e => e.Id.Name == "Unauthorized").Message, StringComparison.Ordinal);
+        var message = _logger.Entries.First(e => e.Id.Name == "Unauthorized").Message;
+        Assert.Contains("ControllerOptions.Token", message, StringComparison.Ordinal);
+        Assert.Contains("--token-file", message, StringComparison.Ordinal);
     }
 
     [Fact]

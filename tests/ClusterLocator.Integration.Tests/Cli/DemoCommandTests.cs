@@ -3,7 +3,7 @@ using ClusterLocator.Integration.Tests.Infrastructure;
 
 namespace ClusterLocator.Integration.Tests.Cli;
 
-/// <summary><c>clusterlocator demo --no-ui --duration 20s</c>, the run the issue asks CI to make: the crash is seen, expired and recovered, and no session fails.</summary>
+/// <summary><c>clusterlocator demo --no-ui --duration 20s</c>, the run CI makes: the crash is seen, expired and recovered, and no session fails.</summary>
 public sealed partial class DemoCommandTests
 {
     [Fact]

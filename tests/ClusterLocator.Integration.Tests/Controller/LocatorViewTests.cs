@@ -12,7 +12,7 @@ public sealed class LocatorViewTests
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// Two report intervals, the bound the issue sets, plus what one poll of <c>/v1/clusters</c>
+    /// Two report intervals, the most a change may take to show in the locator's view, plus what one poll of <c>/v1/clusters</c>
     /// costs the observer on a busy machine.
     /// </summary>
     private static readonly TimeSpan TwoReports = (Interval * 2) + TimeSpan.FromMilliseconds(100);

@@ -6,8 +6,11 @@ using ClusterLocator.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Integration.Tests.Embedding;
 
@@ -63,15 +66,48 @@ public sealed class EmbeddedControllerTests
     }
 
     [Fact]
-    public void AddClusterController_InvalidOptions_ThrowsListingEveryProblem()
+    public async Task AddClusterController_InvalidOptions_StopTheStartListingEveryProblem()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        builder.Services.AddClusterController(options => options.Service = "bad name");
+        await using var app = builder.Build();
 
-        var error = Assert.Throws<ArgumentException>(() => builder.Services.AddClusterController(options => options.Service = "bad name"));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync().DefaultTimeout());
 
-        Assert.Contains("cluster id", error.Message, StringComparison.Ordinal);
-        Assert.Contains("service", error.Message, StringComparison.Ordinal);
-        Assert.Contains("capacity", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ControllerOptions.ClusterId", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ControllerOptions.Service", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ControllerOptions.Capacity", error.Message, StringComparison.Ordinal);
         Assert.Contains("No locator", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddClusterController_BoundFromConfiguration_RegistersWithTheAppsBoundAddress()
+    {
+        await using var locator = await TestLocator.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ClusterController:ClusterId"] = "from-config",
+            ["ClusterController:Service"] = "orders",
+            ["ClusterController:Capacity"] = "10",
+            ["ClusterController:ReportInterval"] = "00:00:00.100",
+            ["ClusterController:ReportHostUsage"] = "false",
+            ["ClusterController:Locators:0"] = locator.BaseAddress.ToString(),
+        });
+        builder.Services.AddClusterController().BindConfiguration("ClusterController");
+        await using var app = builder.Build();
+        await app.StartAsync().DefaultTimeout();
+
+        var bound = app.Services.GetRequiredService<FrontDoorEndpoints>().Http;
+        Assert.NotNull(bound);
+        Assert.NotEqual(0, bound.Port);
+        ClusterView? view = null;
+        await Eventually.HoldsAsync(async () => (view = await locator.ClusterAsync("from-config")) is not null, "the app to register");
+        Assert.Equal($"http://127.0.0.1:{bound.Port}", Assert.Single(view!.Endpoints).Address);
+        await app.StopAsync().DefaultTimeout();
     }
 }

@@ -24,12 +24,12 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
     private const int MinimumSessionsAfterLease = 400;
 
     /// <summary>
-    /// A cluster's share of placements may be this far from its capacity share, relative to it: the
-    /// issue's bound. The spread is measured over windows of about 20 report intervals: between two
-    /// of its reports a cluster takes its placements in a burst (its report frees the sessions that
-    /// closed), so a window's edges can add or drop one burst, about 7 placements for the smallest
-    /// cluster here. Over 6 intervals that alone was ±17 % (one CI run in several failed); over
-    /// 20 it is ±5 %, which leaves the bound for the policy.
+    /// A cluster's share of placements may be this far from its capacity share, relative to it. The
+    /// spread is measured over windows of about 20 report intervals: between two of its reports a
+    /// cluster takes its placements in a burst (its report frees the sessions that closed), so a
+    /// window's edges can add or drop one burst, about 7 placements for the smallest cluster here.
+    /// Over 20 intervals that is about ±5 %, which leaves the rest of the bound for the policy; over
+    /// a few intervals the bursts alone would exceed it.
     /// </summary>
     private const double SpreadTolerance = 0.15;
 
@@ -46,8 +46,7 @@ public sealed class SessionsSurviveControllerCrashTests(ITestOutputHelper output
         await using var locator = await LocatorProcess.StartAsync(ReportInterval);
         // Capacities well above the 24 live sessions: the locator counts each placement until the
         // cluster's next report, and these short sessions open about 100 a second, so on a starved
-        // machine where reports come a second late, capacities of 20/40/60 were all used up on
-        // paper (a run beside two other heavy jobs failed a session: "2 at zero health").
+        // machine where reports come late, small capacities are used up on paper and sessions fail.
         await using var small = await ControllerProcess.StartAsync("c40", Service, 40, locator.Url, ReportInterval);
         await using var victim = await ControllerProcess.StartAsync("c80", Service, 80, locator.Url, ReportInterval);
         await using var large = await ControllerProcess.StartAsync("c120", Service, 120, locator.Url, ReportInterval);

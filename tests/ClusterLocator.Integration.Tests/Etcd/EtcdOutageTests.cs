@@ -15,7 +15,7 @@ public sealed class EtcdOutageTests
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(4);
 
-    /// <summary>The issue asks for "within a few seconds": two 1 s watch heartbeats or one 2 s call deadline, and slack.</summary>
+    /// <summary>Within a few seconds: two 1 s watch heartbeats or one 2 s call deadline, and slack.</summary>
     private static readonly TimeSpan Detection = TimeSpan.FromSeconds(6);
 
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(10);

@@ -15,8 +15,8 @@ public sealed class LocatorFailoverTests
 {
     /// <summary>
     /// A lease of 3 s (etcd's too). Nothing here waits for a lease: the SDK moves to B at once. With
-    /// 250 ms (1 s in etcd) a second's stall of a busy machine let the cluster's lease run out, and a
-    /// session found it expired (seen once in about ten runs beside other heavy jobs).
+    /// 250 ms (1 s in etcd) a second's stall of a busy machine can let the cluster's lease run out,
+    /// and a session would find it expired.
     /// </summary>
     private const string ReportInterval = "1s";
     private const int Workers = 4;

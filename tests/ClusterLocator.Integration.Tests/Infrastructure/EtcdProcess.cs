@@ -11,7 +11,7 @@ namespace ClusterLocator.Integration.Tests.Infrastructure;
 /// A real single-node etcd (Debian's <c>etcd-server</c>, which the README's test command installs)
 /// on free 127.0.0.1 ports with a temporary data folder. It can be frozen (SIGSTOP), thawed
 /// (SIGCONT), killed (SIGKILL) and restarted on the same ports and data. Disposing kills it and
-/// deletes the data folder (etcd preallocates 123 MB of WAL in it). Given <see cref="TestCertificates"/>,
+/// deletes the data folder (etcd preallocates its write-ahead log there). Given <see cref="TestCertificates"/>,
 /// it serves clients over TLS only (https, <c>etcds://</c>) and requires a client certificate its CA
 /// issued (<c>--client-cert-auth</c>), as a production etcd does.
 /// </summary>
@@ -139,7 +139,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
             "--initial-cluster", $"test={peer}", "--initial-cluster-state", "new", "--initial-cluster-token", "clusterlocator-test",
 
-            // A single node elects itself; short timings make that (and a restart) take a tenth of a second.
+            // A single node elects itself; short timings make that (and a restart) quick.
             "--heartbeat-interval", "10", "--election-timeout", "100",
             "--logger", "zap", "--log-outputs", "stderr", "--log-level", "error",
         ];

@@ -1,10 +1,7 @@
 using System.Net;
 using ClusterLocator.Controller;
 using ClusterLocator.Controller.Hosting;
-using ClusterLocator.Controller.Tcp;
 using ClusterLocator.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,9 +27,9 @@ internal sealed class TestController : IAsyncDisposable
     {
         _host = host;
         Options = options;
-        TcpEndPoint = host.Services.GetService<TcpFrontDoor>()?.LocalEndPoint;
-        var http = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        HttpAddress = http is null ? null : new Uri(http);
+        var bound = host.Services.GetRequiredService<FrontDoorEndpoints>();
+        TcpEndPoint = bound.Tcp;
+        HttpAddress = bound.Http is { } http ? new Uri($"http://{http}") : null;
     }
 
     public ControllerOptions Options { get; }
@@ -56,7 +53,8 @@ internal sealed class TestController : IAsyncDisposable
         Action<ControllerOptions> configure,
         bool tcp = true,
         bool http = false,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        ILoggerProvider? logs = null)
     {
         var options = new ControllerOptions
         {
@@ -79,7 +77,7 @@ internal sealed class TestController : IAsyncDisposable
         }
 
         configure(options);
-        var host = ControllerHost.Build(options, TimeProvider.System, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
+        var host = ControllerHost.Build(options, TimeProvider.System, Logging, configureServices);
         try
         {
             await host.StartAsync().DefaultTimeout();
@@ -91,6 +89,26 @@ internal sealed class TestController : IAsyncDisposable
         }
 
         return new TestController(host, options);
+
+        void Logging(ILoggingBuilder logging)
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        }
+    }
+
+    /// <summary>Kills the controller as SIGKILL would: its host is disposed without being stopped.</summary>
+    public async Task CrashAsync()
+    {
+        lock (_gate)
+        {
+            _stopping ??= Task.CompletedTask;
+        }
+
+        await DisposeHostAsync();
     }
 
     /// <summary>Stops as SIGTERM does: drain, deregister, stop the front doors. Later calls wait for the first.</summary>
@@ -105,6 +123,11 @@ internal sealed class TestController : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().DefaultTimeout();
+        await DisposeHostAsync();
+    }
+
+    private async ValueTask DisposeHostAsync()
+    {
         if (_host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync();

@@ -172,7 +172,7 @@ public class HealthModelTests
     }
 
     [Fact]
-    public void Of_DesignExample_Is0Point5()
+    public void Of_MemoryAboveCpuAndSessions_SetsTheUtilization()
     {
         // sessions 120 / 1000 = 0.12, cpu 0.35, memory 0.50 → utilization 0.5, 3 of 3 members.
         Assert.Equal(0.5, HealthModel.Of(Reports.Create(sessions: 120, cpu: 0.35, memory: 0.5, healthyMembers: 3, members: 3)), Precision);

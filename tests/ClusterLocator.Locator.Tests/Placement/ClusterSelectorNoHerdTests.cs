@@ -2,11 +2,13 @@ using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
 using ClusterLocator.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static ClusterLocator.Locator.Tests.Entries;
 
 namespace ClusterLocator.Locator.Tests.Placement;
 
-/// <summary>Design §4 "No herd": a burst fills clusters in proportion to their headroom.</summary>
+/// <summary>No herd: a burst between two reports fills clusters in proportion to their headroom, not all on the healthiest.</summary>
 public class ClusterSelectorNoHerdTests
 {
     private readonly ClusterSelector _selector = new(new BestHealthPolicy(new Random(42)));
@@ -87,15 +89,25 @@ public class ClusterSelectorNoHerdTests
     }
 
     [Fact]
-    public void Select_AfterANewReport_PlacedCountStartsAgain()
+    public async Task Select_AfterANewReport_PlacedCountStartsAgain()
     {
-        var first = Alive("a", Reports.Create(capacity: 10));
-        Burst([first], 5);
+        using var registry = new ClusterRegistry(new MemoryClusterStore(), new FakeTimeProvider(), new LocatorOptions(), NullLogger<ClusterRegistry>.Instance);
+        var request = new LocateRequest { Service = "erp" };
+        PlacementResult Locate() => _selector.Select(registry.Snapshot.ClustersOf("erp"), request, registry.Now);
+        await registry.ReportAsync("a", Reports.Create(sessions: 0, capacity: 10), CancellationToken.None).DefaultTimeout();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(Locate().IsPlaced);
+        }
 
-        var next = Alive("a", Reports.Create(sessions: 5, capacity: 10, seq: 2));
+        Assert.False(Locate().IsPlaced, "Ten sessions placed on a capacity of ten should leave no headroom.");
 
-        Assert.Equal(5, first.Placed);
-        Assert.Equal(0, next.Placed);
-        Assert.Equal(0.5, next.Health, 12);
+        // The controller reports that 5 of those sessions are still open: the report counts them now,
+        // so the sessions placed before it must not be counted again.
+        await registry.ReportAsync("a", Reports.Create(sessions: 5, capacity: 10, seq: 2), CancellationToken.None).DefaultTimeout();
+
+        var placement = Locate();
+        Assert.True(placement.IsPlaced);
+        Assert.Equal(0.5, placement.Health, 12);
     }
 }

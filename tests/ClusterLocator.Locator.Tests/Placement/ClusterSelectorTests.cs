@@ -27,7 +27,6 @@ public class ClusterSelectorTests
         Assert.Equal(Protocols.Tcp, result.Protocol);
         Assert.Equal("127.0.0.1:9001", result.Address);
         Assert.Equal(0.75, result.Health, 12);
-        Assert.False(result.Stale);
     }
 
     [Fact]
@@ -57,7 +56,7 @@ public class ClusterSelectorTests
     [Fact]
     public void Select_LeaseEndsAfterNow_IsStillChosen()
     {
-        var entry = new ClusterEntry("a", Reports.Create(), reportedAt: 0, leaseExpiresAt: Now + 1, staleAfter: 0);
+        var entry = new ClusterEntry("a", Reports.Create(), reportedAt: 0, leaseExpiresAt: Now + 1);
 
         Assert.Equal("a", Chosen([entry]));
         Assert.Null(Chosen([entry], now: Now + 1));
@@ -187,21 +186,6 @@ public class ClusterSelectorTests
 
         Assert.False(result.IsPlaced);
         Assert.Equal(0, a.Placed);
-    }
-
-    [Fact]
-    public void Select_PastStaleAfter_IsFlaggedStale()
-    {
-        Assert.True(_selector.Select([Stale("a")], Request(), Now).Stale);
-    }
-
-    [Fact]
-    public void Select_AtStaleAfter_IsNotStaleYet()
-    {
-        var entry = new ClusterEntry("a", Reports.Create(), reportedAt: 0, leaseExpiresAt: Now + 10, staleAfter: Now);
-
-        Assert.False(_selector.Select([entry], Request(), Now).Stale);
-        Assert.True(_selector.Select([entry], Request(), Now + 1).Stale);
     }
 
     [Fact]

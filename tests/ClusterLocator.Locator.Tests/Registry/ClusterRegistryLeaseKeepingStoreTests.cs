@@ -30,11 +30,25 @@ public sealed class ClusterRegistryLeaseKeepingStoreTests : IDisposable
         // An etcd outage: no report can be seen, and sweeps run all along.
         _time.Advance(TimeSpan.FromHours(1));
 
-        var entry = _registry.Find("a");
+        var entry = _registry.Snapshot.Find("a");
         Assert.NotNull(entry);
         Assert.True(entry.IsAlive(_registry.Now), "The registry expired a cluster on its own clock although the store keeps the leases.");
-        Assert.True(_registry.Now < entry.StaleAfter, "The registry aged a report on its own clock although the store keeps the leases.");
+        Assert.False(_registry.IsStale(entry, _registry.Now), "The registry aged a report on its own clock although the store keeps the leases.");
         Assert.Empty(_store.Deleted);
+    }
+
+    [Fact]
+    public async Task IsStale_WhileTheStoreCannotBeReached_HoweverRecentTheReport()
+    {
+        await _registry.ReportAsync("a", Reports.Create(), CancellationToken.None).DefaultTimeout();
+        var entry = _registry.Snapshot.Find("a")!;
+        Assert.False(_registry.IsStale(entry, _registry.Now));
+
+        _store.Health = new StoreHealth(false, 0, "etcd is down");
+        Assert.True(_registry.IsStale(entry, _registry.Now), "A placement made while the store cannot be reached must say it may be out of date.");
+
+        _store.Health = new StoreHealth(true, _registry.Now, null);
+        Assert.False(_registry.IsStale(entry, _registry.Now));
     }
 
     [Fact]
@@ -45,18 +59,18 @@ public sealed class ClusterRegistryLeaseKeepingStoreTests : IDisposable
 
         _store.Deliver(new StoreChange("a", null, Expired: true));
 
-        var expired = _registry.Find("a");
+        var expired = _registry.Snapshot.Find("a");
         Assert.NotNull(expired);
         Assert.False(expired.IsAlive(_registry.Now));
         Assert.Equal(["a"], _registry.Snapshot.ClustersOf("erp").Select(e => e.ClusterId));
 
         // Sweeps at 1 … 9 s after the expiry keep it listed; the one at 10 s forgets it.
         _time.Advance(TimeSpan.FromSeconds(9));
-        Assert.NotNull(_registry.Find("a"));
+        Assert.NotNull(_registry.Snapshot.Find("a"));
         Assert.Empty(_store.Deleted);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(_registry.Find("a"));
+        Assert.Null(_registry.Snapshot.Find("a"));
         Assert.Equal(["a"], _store.Deleted);
         Assert.Empty(_registry.Snapshot.Services);
     }
@@ -69,8 +83,8 @@ public sealed class ClusterRegistryLeaseKeepingStoreTests : IDisposable
         // The watch delivers this locator's own earlier write after the newer report.
         _store.Deliver(new StoreChange("a", Reports.Create(seq: 1, sessions: 10)));
 
-        Assert.Equal(2, _registry.Find("a")!.Report.Seq);
-        Assert.Equal(20, _registry.Find("a")!.Sessions);
+        Assert.Equal(2, _registry.Snapshot.Find("a")!.Report.Seq);
+        Assert.Equal(20, _registry.Snapshot.Find("a")!.Sessions);
     }
 
     [Fact]
@@ -81,6 +95,6 @@ public sealed class ClusterRegistryLeaseKeepingStoreTests : IDisposable
         // The controller restarted: its seq starts again.
         _store.Deliver(new StoreChange("a", Reports.Create(seq: 1, incarnation: "inc-2")));
 
-        Assert.Equal("inc-2", _registry.Find("a")!.Report.Incarnation);
+        Assert.Equal("inc-2", _registry.Snapshot.Find("a")!.Report.Incarnation);
     }
 }

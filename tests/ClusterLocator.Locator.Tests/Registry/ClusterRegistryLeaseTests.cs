@@ -31,7 +31,7 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
     public async Task Lease_EndsAfterEffectiveLease()
     {
         await Report("a", Reports.Create());
-        var entry = _registry.Find("a")!;
+        var entry = _registry.Snapshot.Find("a")!;
 
         _time.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
         Assert.True(entry.IsAlive(_registry.Now));
@@ -47,10 +47,10 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
         await registry.ReportAsync("a", Reports.Create(), CancellationToken.None).DefaultTimeout();
 
         _time.Advance(TimeSpan.FromSeconds(9));
-        Assert.True(registry.Find("a")!.IsAlive(registry.Now));
+        Assert.True(registry.Snapshot.Find("a")!.IsAlive(registry.Now));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(registry.Find("a")!.IsAlive(registry.Now));
+        Assert.False(registry.Snapshot.Find("a")!.IsAlive(registry.Now));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
         await Report("a", Reports.Create(seq: 2));
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.True(_registry.Find("a")!.IsAlive(_registry.Now));
+        Assert.True(_registry.Snapshot.Find("a")!.IsAlive(_registry.Now));
     }
 
     [Fact]
@@ -74,18 +74,36 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
         await Report("a", Reports.Create(seq: 1));
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.False(_registry.Find("a")!.IsAlive(_registry.Now));
+        Assert.False(_registry.Snapshot.Find("a")!.IsAlive(_registry.Now));
     }
 
     [Fact]
     public async Task Report_StaleAfterTwoIntervals()
     {
         await Report("a", Reports.Create());
-        var entry = _registry.Find("a")!;
+        var entry = _registry.Snapshot.Find("a")!;
 
         Assert.Equal(_registry.Now, entry.ReportedAt);
-        Assert.Equal(TimeSpan.FromSeconds(2), _registry.Elapsed(entry.ReportedAt, entry.StaleAfter));
         Assert.Equal(TimeSpan.FromSeconds(3), _registry.Elapsed(entry.ReportedAt, entry.LeaseExpiresAt));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(_registry.IsStale(entry, _registry.Now));
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(_registry.IsStale(entry, _registry.Now));
+        Assert.Equal(Eligibility.Eligible, entry.StateAt(_registry.Now).Eligibility);
+    }
+
+    [Fact]
+    public async Task IsStale_AfterANewReport_IsFreshAgain()
+    {
+        await Report("a", Reports.Create(seq: 1));
+        _time.Advance(TimeSpan.FromMilliseconds(2500));
+        Assert.True(_registry.IsStale(_registry.Snapshot.Find("a")!, _registry.Now));
+
+        await Report("a", Reports.Create(seq: 2));
+
+        Assert.False(_registry.IsStale(_registry.Snapshot.Find("a")!, _registry.Now));
     }
 
     [Fact]
@@ -96,13 +114,13 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
 
         // The lease ends at 3 s; the sweep at 12 s finds it expired 9 s, less than 10 s.
         _time.Advance(TimeSpan.FromSeconds(12));
-        Assert.NotNull(_registry.Find("a"));
-        Assert.False(_registry.Find("a")!.IsAlive(_registry.Now));
+        Assert.NotNull(_registry.Snapshot.Find("a"));
+        Assert.False(_registry.Snapshot.Find("a")!.IsAlive(_registry.Now));
 
         // The sweep at 15 s finds it expired 12 s.
         _time.Advance(TimeSpan.FromSeconds(3));
-        Assert.Null(_registry.Find("a"));
-        Assert.Null(_registry.Find("b"));
+        Assert.Null(_registry.Snapshot.Find("a"));
+        Assert.Null(_registry.Snapshot.Find("b"));
         Assert.Empty(_registry.Snapshot.All);
         Assert.Empty(_registry.Snapshot.Services);
     }
@@ -119,7 +137,7 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
 
         // b expired at 3 s and is gone; a expired again at 15 s, only 9 s before the sweep at 24 s.
         Assert.Equal(new[] { "a" }, IdsOf("erp"));
-        Assert.Equal(2, _registry.Find("a")!.Report.Seq);
+        Assert.Equal(2, _registry.Snapshot.Find("a")!.Report.Seq);
     }
 
     [Fact]
@@ -129,7 +147,7 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
 
         _registry.Sweep();
 
-        Assert.NotNull(_registry.Find("a"));
+        Assert.NotNull(_registry.Snapshot.Find("a"));
     }
 
     [Fact]
@@ -137,10 +155,10 @@ public sealed class ClusterRegistryLeaseTests : IDisposable
     {
         await Report("a", Reports.Create(seq: 5));
         _time.Advance(TimeSpan.FromSeconds(15));
-        Assert.Null(_registry.Find("a"));
+        Assert.Null(_registry.Snapshot.Find("a"));
 
         Assert.True((await Report("a", Reports.Create(seq: 6))).IsAccepted);
-        Assert.True(_registry.Find("a")!.IsAlive(_registry.Now));
+        Assert.True(_registry.Snapshot.Find("a")!.IsAlive(_registry.Now));
     }
 
     [Fact]

@@ -32,12 +32,6 @@ public sealed class ClusterRegistrySharedStoreTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(3));
         _store.Release();
 
-        Assert.Equal(2, _registry.Find("a")?.Report.Seq);
-    }
-
-    [Fact]
-    public void StoreKind_IsTheStoresKind()
-    {
-        Assert.Equal("lagging", _registry.StoreKind);
+        Assert.Equal(2, _registry.Snapshot.Find("a")?.Report.Seq);
     }
 }

@@ -47,7 +47,7 @@ public sealed class ClusterRegistryTests : IDisposable
         Assert.Same(report, entry.Report);
         Assert.Equal("eu-1", entry.Zone);
         Assert.Equal(0.9, entry.Health, 12);
-        Assert.Same(entry, _registry.Find("a"));
+        Assert.Same(entry, _registry.Snapshot.Find("a"));
         Assert.Contains("erp", _registry.Snapshot.Services.Keys);
     }
 
@@ -79,14 +79,14 @@ public sealed class ClusterRegistryTests : IDisposable
     public async Task Report_OlderSeq_IsOutOfOrderAndChangesNothing()
     {
         await Report("a", Reports.Create(seq: 5, sessions: 100));
-        var entry = _registry.Find("a")!;
+        var entry = _registry.Snapshot.Find("a")!;
         entry.RecordPlacement();
 
         var result = await Report("a", Reports.Create(seq: 4, sessions: 900));
 
         Assert.False(result.IsAccepted);
         Assert.Equal(5, result.CurrentSeq);
-        Assert.Same(entry, _registry.Find("a"));
+        Assert.Same(entry, _registry.Snapshot.Find("a"));
         Assert.Equal(100, entry.Sessions);
         Assert.Equal(1, entry.Placed);
     }
@@ -101,7 +101,7 @@ public sealed class ClusterRegistryTests : IDisposable
         var result = await Report("a", Reports.Create(seq: seq, sessions: 300));
 
         Assert.True(result.IsAccepted);
-        Assert.Equal(300, _registry.Find("a")!.Sessions);
+        Assert.Equal(300, _registry.Snapshot.Find("a")!.Sessions);
         Assert.Single(_registry.Snapshot.ClustersOf("erp"));
     }
 
@@ -113,7 +113,7 @@ public sealed class ClusterRegistryTests : IDisposable
         var result = await Report("a", Reports.Create(seq: 1, incarnation: "run-2", sessions: 0));
 
         Assert.True(result.IsAccepted);
-        var entry = _registry.Find("a")!;
+        var entry = _registry.Snapshot.Find("a")!;
         Assert.Equal("run-2", entry.Report.Incarnation);
         Assert.Equal(0, entry.Sessions);
     }
@@ -128,7 +128,7 @@ public sealed class ClusterRegistryTests : IDisposable
 
         Assert.Equal(new[] { "b" }, IdsOf("erp"));
         Assert.Equal(new[] { "a" }, IdsOf("crm"));
-        Assert.Equal("crm", _registry.Find("a")!.Service);
+        Assert.Equal("crm", _registry.Snapshot.Find("a")!.Service);
         Assert.Equal(2, _registry.Snapshot.All.Count());
     }
 
@@ -164,7 +164,7 @@ public sealed class ClusterRegistryTests : IDisposable
 
         await _registry.RemoveAsync("a", CancellationToken.None).DefaultTimeout();
 
-        Assert.Null(_registry.Find("a"));
+        Assert.Null(_registry.Snapshot.Find("a"));
         Assert.Empty(_registry.Snapshot.ClustersOf("erp"));
         Assert.Empty(_registry.Snapshot.Services);
     }
@@ -194,14 +194,14 @@ public sealed class ClusterRegistryTests : IDisposable
     public async Task Report_New_ResetsThePlacedCounter()
     {
         await Report("a", Reports.Create(seq: 1, capacity: 100));
-        var first = _registry.Find("a")!;
+        var first = _registry.Snapshot.Find("a")!;
         first.RecordPlacement();
         first.RecordPlacement();
         Assert.Equal(0.98, first.Health, 12);
 
         await Report("a", Reports.Create(seq: 2, capacity: 100, sessions: 2));
 
-        var second = _registry.Find("a")!;
+        var second = _registry.Snapshot.Find("a")!;
         Assert.Equal(0, second.Placed);
         Assert.Equal(0.98, second.Health, 12);
     }
@@ -221,6 +221,6 @@ public sealed class ClusterRegistryTests : IDisposable
     {
         await Report("a", Reports.Create(state: ClusterStates.Draining));
 
-        Assert.True(_registry.Find("a")!.Draining);
+        Assert.True(_registry.Snapshot.Find("a")!.Draining);
     }
 }

@@ -18,7 +18,8 @@ internal sealed class LeaseKeepingClusterStore : IClusterStore
 
     public bool IsLoaded => true;
 
-    public StoreHealth Health => new(true, 0, null);
+    /// <summary>Healthy until a test says the store cannot be reached.</summary>
+    public StoreHealth Health { get; set; } = new(true, 0, null);
 
     /// <summary>The clusters the registry asked to forget, in order.</summary>
     public List<string> Deleted { get; } = [];

@@ -6,32 +6,44 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
 /// Renews every lease this locator holds on one long-lived keep-alive stream, a third of a lease
-/// apart, apart from the document writes: a renewal never waits behind a put, and one stream carries
-/// thousands of renewals a second where a call each would not. A renewal answered with TTL 0 means
-/// the lease is gone; a stream that stops answering means etcd is hung.
+/// apart, apart from the document writes: a renewal never waits behind a put, and is one message on
+/// the stream where a call each would cost a round trip per lease. A renewal answered with TTL 0
+/// means the lease is gone; a stream that stops answering means etcd is hung.
 /// </summary>
 internal sealed class EtcdLeaseKeeper(
     EtcdClient client,
-    TimeSpan interval,
+    EtcdStoreSettings settings,
+    EtcdClusterRecords records,
+    EtcdConnectivity connectivity,
     TimeProvider time,
-    Func<IEnumerable<long>> leasesToRenew,
-    Action<long> onLost,
-    Action onAlive,
-    Action<Exception> onFailure,
-    Func<CancellationToken, Task> waitHealthy)
+    Random random)
 {
+    // After a failure the stream is opened again a renewal interval later at most: the leases it
+    // renews have two more intervals to run.
+    private readonly ExponentialBackoffPolicyFactory _reopen = new(random, settings.KeepAliveInterval, settings.KeepAliveInterval);
+
     public async Task RunAsync(CancellationToken stopping)
     {
+        var interval = settings.KeepAliveInterval;
+        var backoff = _reopen.Create();
         while (!stopping.IsCancellationRequested)
         {
             using var stream = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             Task? reading = null;
+            var answered = false;
             try
             {
-                await waitHealthy(stopping);
+                await connectivity.WaitHealthyAsync(stopping);
                 using var call = client.GetConnection().LeaseClient.LeaseKeepAlive(cancellationToken: stream.Token);
                 var lastAnswer = time.GetTimestamp();
-                reading = ReadAsync(call, () => Volatile.Write(ref lastAnswer, time.GetTimestamp()), stream.Token);
+                reading = ReadAsync(
+                    call,
+                    () =>
+                    {
+                        Volatile.Write(ref lastAnswer, time.GetTimestamp());
+                        answered = true;
+                    },
+                    stream.Token);
                 using var timer = new PeriodicTimer(interval, time);
                 while (await timer.WaitForNextTickAsync(stream.Token))
                 {
@@ -42,22 +54,21 @@ internal sealed class EtcdLeaseKeeper(
                     }
 
                     var sent = 0;
-                    foreach (var lease in leasesToRenew())
+                    foreach (var lease in records.LeasesToRenew())
                     {
                         await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = lease }, stream.Token);
                         sent++;
                     }
 
-                    if (sent > 0 && time.GetElapsedTime(Volatile.Read(ref lastAnswer)) > EtcdClusterStore.CallTimeout + interval)
+                    if (sent > 0 && time.GetElapsedTime(Volatile.Read(ref lastAnswer)) > EtcdCall.Timeout + interval)
                     {
-                        throw new TimeoutException($"etcd did not answer lease renewals for {EtcdClusterStore.CallTimeout.TotalSeconds + interval.TotalSeconds:0.#}s");
+                        throw new TimeoutException($"etcd did not answer lease renewals for {EtcdCall.Timeout.TotalSeconds + interval.TotalSeconds:0.#}s");
                     }
                 }
             }
-            catch (Exception ex) when (ex is RpcException or IOException or TimeoutException or HttpRequestException
-                || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
+            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
             {
-                onFailure(ex);
+                connectivity.MarkUnavailable(ex);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -72,11 +83,12 @@ internal sealed class EtcdLeaseKeeper(
                 }
             }
 
-            try
+            if (answered)
             {
-                await Task.Delay(interval, time, stopping);
+                backoff = _reopen.Create();
             }
-            catch (OperationCanceledException)
+
+            if (!await backoff.DelayAsync(time, stopping))
             {
                 return;
             }
@@ -88,11 +100,11 @@ internal sealed class EtcdLeaseKeeper(
         while (await call.ResponseStream.MoveNext(cancellationToken))
         {
             answered();
-            onAlive();
+            connectivity.MarkContact();
             var response = call.ResponseStream.Current;
             if (response.TTL <= 0)
             {
-                onLost(response.ID);
+                records.LeaseLost(response.ID);
             }
         }
     }

@@ -2,52 +2,109 @@ using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
-/// Watches a key prefix from a revision on a raw watch stream, resuming from the last revision seen
-/// after any failure. dotnet-etcd's own watch manager is not used: it reconnects in parallel loops,
-/// writes to the console, and notices a frozen etcd only through 30 s HTTP/2 pings. Here a progress
-/// request every heartbeat proves etcd is alive, so a hung etcd is noticed within two heartbeats.
+/// Reads the prefix once, then watches it from the revision read on a raw watch stream, resuming from
+/// the last revision seen after any failure, and reading it all again after a compaction. dotnet-etcd's
+/// own watch manager is not used: it reconnects in parallel loops, writes to the console, and notices
+/// a frozen etcd only through 30 s HTTP/2 pings. Here a progress request every heartbeat proves etcd
+/// is alive, so a hung etcd is noticed within two heartbeats.
 /// </summary>
-internal sealed class EtcdPrefixWatcher(
+internal sealed partial class EtcdPrefixWatcher(
     EtcdClient client,
-    string prefix,
-    TimeSpan heartbeat,
+    EtcdStoreSettings settings,
+    EtcdChangeProjection projection,
+    EtcdConnectivity connectivity,
     TimeProvider time,
-    Func<IReadOnlyList<Mvccpb.Event>, ValueTask> onEvents,
-    Func<ValueTask<long>> onCompacted,
-    Action onAlive,
-    Action<Exception> onFailure)
+    Random random,
+    ILogger<EtcdPrefixWatcher> logger)
 {
-    public async Task RunAsync(long startRevision, CancellationToken cancellationToken)
+    private readonly ExponentialBackoffPolicyFactory _reload = new(random, EtcdCall.Heartbeat, EtcdCall.Heartbeat);
+    private readonly ExponentialBackoffPolicyFactory _reconnect = new(random, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+    private volatile bool _loaded;
+
+    /// <summary>Whether the prefix has been read once since start.</summary>
+    public bool IsLoaded => _loaded;
+
+    public async Task RunAsync(CancellationToken stopping)
     {
-        var key = ByteString.CopyFromUtf8(prefix);
-        var rangeEnd = EtcdClient.GetRangeEnd(prefix);
-        var next = startRevision;
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (!cancellationToken.IsCancellationRequested)
+        if (await LoadFirstAsync(stopping) is not { } revision)
         {
-            using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            return;
+        }
+
+        _loaded = true;
+        Log.Loaded(logger, projection.Count);
+        await WatchAsync(revision + 1, stopping);
+    }
+
+    /// <summary>Reads the prefix until etcd answers; returns the revision read at, or null when stopped first.</summary>
+    private async Task<long?> LoadFirstAsync(CancellationToken stopping)
+    {
+        var backoff = _reload.Create();
+        while (true)
+        {
+            try
+            {
+                var revision = await LoadAsync(stopping);
+                connectivity.MarkContact();
+                return revision;
+            }
+            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
+            {
+                connectivity.MarkUnavailable(ex);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            if (!await backoff.DelayAsync(time, stopping))
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Reads every cluster under the prefix into the projection; returns the revision read at.</summary>
+    private async Task<long> LoadAsync(CancellationToken cancellationToken)
+    {
+        var range = await client.GetRangeAsync(settings.KeyPrefix, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+        projection.Loaded(range.Kvs);
+        return range.Header.Revision;
+    }
+
+    private async Task WatchAsync(long startRevision, CancellationToken stopping)
+    {
+        var key = ByteString.CopyFromUtf8(settings.KeyPrefix);
+        var rangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(settings.KeyPrefix));
+        var next = startRevision;
+        var backoff = _reconnect.Create();
+        while (!stopping.IsCancellationRequested)
+        {
+            using var stream = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             Task? beat = null;
+            var answered = false;
             try
             {
                 using var call = client.GetConnection().WatchClient.Watch(cancellationToken: stream.Token);
                 await call.RequestStream.WriteAsync(
-                    new WatchRequest { CreateRequest = new WatchCreateRequest { Key = key, RangeEnd = ByteString.CopyFromUtf8(rangeEnd), StartRevision = next } },
+                    new WatchRequest { CreateRequest = new WatchCreateRequest { Key = key, RangeEnd = rangeEnd, StartRevision = next } },
                     stream.Token);
                 var lastHeard = time.GetTimestamp();
                 beat = HeartbeatAsync(call, () => Volatile.Read(ref lastHeard), stream);
                 while (await call.ResponseStream.MoveNext(stream.Token))
                 {
                     Volatile.Write(ref lastHeard, time.GetTimestamp());
-                    backoff = TimeSpan.FromMilliseconds(100);
-                    onAlive();
+                    answered = true;
+                    connectivity.MarkContact();
                     var response = call.ResponseStream.Current;
                     if (response.CompactRevision != 0)
                     {
-                        next = await onCompacted();
+                        next = await LoadAsync(stopping) + 1;
                         break;
                     }
 
@@ -58,7 +115,7 @@ internal sealed class EtcdPrefixWatcher(
 
                     if (response.Events.Count > 0)
                     {
-                        await onEvents(response.Events);
+                        projection.Watched(response.Events);
                         next = response.Events[^1].Kv.ModRevision + 1;
                     }
                     else if (!response.Created && response.Header is { } header && header.Revision >= next)
@@ -68,41 +125,39 @@ internal sealed class EtcdPrefixWatcher(
                     }
                 }
             }
-            catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException or HttpRequestException)
+            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
             {
-                if (cancellationToken.IsCancellationRequested)
+                if (stopping.IsCancellationRequested)
                 {
+                    // The call was cancelled because the store stops: not an outage.
                     return;
                 }
 
-                onFailure(ex);
+                connectivity.MarkUnavailable(ex);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
             }
             finally
             {
                 await stream.CancelAsync();
                 if (beat is not null)
                 {
-                    try
-                    {
-                        await beat;
-                    }
-                    catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException or InvalidOperationException)
-                    {
-                        // The stream is gone; the read loop has already reported why.
-                    }
+                    // Its stream is gone; what broke it has been reported above.
+                    await beat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
 
-            try
+            if (answered)
             {
-                await Task.Delay(backoff, time, cancellationToken);
+                backoff = _reconnect.Create();
             }
-            catch (OperationCanceledException)
+
+            if (!await backoff.DelayAsync(time, stopping))
             {
                 return;
             }
-
-            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 2000));
         }
     }
 
@@ -110,11 +165,11 @@ internal sealed class EtcdPrefixWatcher(
     {
         while (!stream.IsCancellationRequested)
         {
-            await Task.Delay(heartbeat, time, stream.Token);
-            if (time.GetElapsedTime(lastHeard()) > heartbeat * 2)
+            await Task.Delay(EtcdCall.Heartbeat, time, stream.Token);
+            if (time.GetElapsedTime(lastHeard()) > EtcdCall.Heartbeat * 2)
             {
                 // No answer to the last progress request: etcd is hung or the connection is dead.
-                onFailure(new TimeoutException($"etcd did not answer the watch's progress request within {(heartbeat * 2).TotalSeconds:0.#}s"));
+                connectivity.MarkUnavailable(new TimeoutException($"etcd did not answer the watch's progress request within {(EtcdCall.Heartbeat * 2).TotalSeconds:0.#}s"));
                 await stream.CancelAsync();
                 return;
             }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
 
@@ -7,21 +6,27 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 internal static class EtcdStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the etcd store as the <see cref="IClusterStore"/> and as a hosted service. Needs an
-    /// <c>EtcdClient</c>, <see cref="LocatorOptions"/> and a <see cref="TimeProvider"/> in the container.
+    /// Adds the etcd store as the <see cref="IClusterStore"/> and as a hosted service, with its parts.
+    /// Needs an <c>EtcdClient</c>, <see cref="LocatorOptions"/>, a <see cref="TimeProvider"/> and
+    /// logging in the container, which owns the client and disposes it.
     /// </summary>
     public static IServiceCollection AddEtcdClusterStore(this IServiceCollection services)
     {
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<LocatorOptions>();
-            return new EtcdClusterStore(
-                sp.GetRequiredService<dotnet_etcd.EtcdClient>(),
-                options.StorePrefix,
-                options.EffectiveLease,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<EtcdClusterStore>>());
+            return new EtcdStoreSettings(options.StorePrefix, options.EffectiveLease);
         });
+        services.AddSingleton<EtcdClusterRecords>();
+        services.AddSingleton<EtcdConnectivity>();
+        services.AddSingleton<EtcdChangeProjection>();
+        services.AddSingleton<EtcdDocumentWriter>();
+        services.AddSingleton<EtcdProbe>();
+
+        // The backoffs jitter on the shared random source, which is safe to call from every loop.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdLeaseKeeper>(sp, Random.Shared));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared));
+        services.AddSingleton<EtcdClusterStore>();
         services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<EtcdClusterStore>());
         services.AddHostedService(sp => sp.GetRequiredService<EtcdClusterStore>());
         return services;

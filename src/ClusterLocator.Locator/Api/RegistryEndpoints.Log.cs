@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Api;
+
+internal sealed partial class RegistryEndpoints
+{
+    private static partial class Log
+    {
+        [LoggerMessage(301, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or wrong controller token.", EventName = "Unauthorized")]
+        public static partial void Unauthorized(ILogger logger, string clusterId, string remoteAddress);
+
+        [LoggerMessage(302, LogLevel.Debug, "Refused an invalid report for cluster '{ClusterId}' ({ErrorCount} errors).", EventName = "ReportInvalid")]
+        public static partial void ReportInvalid(ILogger logger, string clusterId, int errorCount);
+    }
+}

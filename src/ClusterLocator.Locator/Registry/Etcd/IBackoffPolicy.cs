@@ -1,0 +1,8 @@
+namespace ClusterLocator.Locator.Registry.Etcd;
+
+/// <summary>The waits between attempts during one run of failures.</summary>
+internal interface IBackoffPolicy
+{
+    /// <summary>How long to wait before the next attempt.</summary>
+    TimeSpan NextBackoff();
+}
