@@ -31,6 +31,7 @@ public static class ClusterLocatorServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        // Called again (by a library and by the application, say): one locator, configured by both.
         if (services.Any(service => service.ServiceType == typeof(ClusterRegistry)))
         {
             return options;
@@ -39,6 +40,7 @@ public static class ClusterLocatorServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocatorOptions>, LocatorOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LocatorOptions>>().Value);
+        // Unless the application (or a test, with a fake clock) brings its own.
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 
