@@ -1,6 +1,6 @@
 namespace ClusterLocator.Cli;
 
-/// <summary>The tool's exit codes (design §4a).</summary>
+/// <summary>The tool's exit codes, the same for every command.</summary>
 internal static class ExitCodes
 {
     /// <summary>Done.</summary>

@@ -8,7 +8,10 @@ public sealed class LocatorOptions
     /// <summary>The loopback address a locator listens on when given none.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7400";
 
-    /// <summary>The URLs to listen on.</summary>
+    /// <summary>
+    /// The URLs to listen on, when the locator runs as a process of its own (<c>clusterlocator locator</c>).
+    /// An application that hosts the locator listens where its own server configuration says.
+    /// </summary>
     /// <remarks>Defaults to <c>http://127.0.0.1:7400</c>. Port 0 picks a free port.</remarks>
     public IList<string> Urls { get; } = [];
 
@@ -40,7 +43,7 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none: anyone who reaches the locator may register.</remarks>
     public string? ControllerToken { get; set; }
 
-    /// <summary>Allows listening beyond loopback without a controller token.</summary>
+    /// <summary>Allows listening beyond loopback (<see cref="Urls"/>) without a controller token.</summary>
     /// <remarks>Defaults to false.</remarks>
     public bool Insecure { get; set; }
 

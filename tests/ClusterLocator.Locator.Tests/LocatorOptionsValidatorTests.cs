@@ -44,7 +44,7 @@ public class LocatorOptionsValidatorTests
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Policy = policy }));
 
-        Assert.StartsWith($"The policy '{policy}' is unknown", error, StringComparison.Ordinal);
+        Assert.StartsWith($"LocatorOptions.Policy '{policy}' is unknown", error, StringComparison.Ordinal);
         Assert.Contains("best, p2c, weighted, round-robin", error, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public class LocatorOptionsValidatorTests
     {
         var options = new LocatorOptions { ReportInterval = TimeSpan.FromSeconds(2), Lease = TimeSpan.FromSeconds(1) };
 
-        Assert.StartsWith("The lease 00:00:01 is shorter than the report interval 00:00:02", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.Lease 00:00:01 is shorter than the report interval (LocatorOptions.ReportInterval 00:00:02)", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,13 +69,13 @@ public class LocatorOptionsValidatorTests
     {
         var options = new LocatorOptions { ReportInterval = TimeSpan.FromMilliseconds(milliseconds) };
 
-        Assert.StartsWith("The report interval", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.ReportInterval", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_NegativeWarmUp_ReportsWarmUpError()
     {
-        Assert.StartsWith("The warm-up", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { WarmUp = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.WarmUp", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { WarmUp = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,13 +87,13 @@ public class LocatorOptionsValidatorTests
     [Fact]
     public void Validate_ZeroPlacementTtl_ReportsTtlError()
     {
-        Assert.StartsWith("The placement TTL", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { PlacementTtl = TimeSpan.Zero })), StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.PlacementTtl", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { PlacementTtl = TimeSpan.Zero })), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_NegativeRetention_ReportsRetentionError()
     {
-        Assert.StartsWith("The expired retention", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { ExpiredRetention = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.ExpiredRetention", Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { ExpiredRetention = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public class LocatorOptionsValidatorTests
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { ControllerToken = token }));
 
-        Assert.StartsWith("The controller token must be at least 16 characters", error, StringComparison.Ordinal);
+        Assert.StartsWith("LocatorOptions.ControllerToken must be at least 16 characters", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class LocatorOptionsValidatorTests
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = store }));
 
-        Assert.StartsWith($"The store '{store}' is unknown: use 'memory', or etcd://HOST:PORT", error, StringComparison.Ordinal);
+        Assert.StartsWith($"LocatorOptions.Store '{store}' is unknown: use 'memory', or etcd://HOST:PORT", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public class LocatorOptionsValidatorTests
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(new LocatorOptions { Store = "etcd://127.0.0.1:2379", StorePrefix = prefix }));
 
-        Assert.StartsWith($"The store prefix '{prefix}' must start and end with '/'", error, StringComparison.Ordinal);
+        Assert.StartsWith($"LocatorOptions.StorePrefix '{prefix}' must start and end with '/'", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,8 +175,8 @@ public class LocatorOptionsValidatorTests
     {
         var error = Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url)));
 
-        Assert.StartsWith($"The URL '{url}' listens beyond loopback without a controller token", error, StringComparison.Ordinal);
-        Assert.Contains("--insecure", error, StringComparison.Ordinal);
+        Assert.StartsWith($"LocatorOptions.Urls '{url}' listens beyond loopback without a controller token", error, StringComparison.Ordinal);
+        Assert.Contains("LocatorOptions.Insecure", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class LocatorOptionsValidatorTests
     [InlineData("127.0.0.1:7400")]
     public void Validate_InvalidUrl_ReportsUrlError(string url)
     {
-        Assert.StartsWith($"The URL '{url}' is invalid", Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url))), StringComparison.Ordinal);
+        Assert.StartsWith($"LocatorOptions.Urls '{url}' is invalid", Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -242,11 +242,11 @@ public class LocatorOptionsValidatorTests
         var errors = LocatorOptionsValidator.Validate(options);
 
         Assert.Equal(5, errors.Count);
-        Assert.Contains(errors, e => e.StartsWith("The policy", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("The lease", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("The controller token", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("The store", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("The placement TTL", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("LocatorOptions.Policy", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("LocatorOptions.Lease", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("LocatorOptions.ControllerToken", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("LocatorOptions.Store", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("LocatorOptions.PlacementTtl", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -261,18 +261,37 @@ public class LocatorOptionsValidatorTests
     [Theory]
     [InlineData(40)]
     [InlineData(60)]
-    public void Validate_LeaseItAccepts_CanStartTheRegistry(int days)
+    public void Validate_LeaseOfDays_IsRefusedNamingTheLimit(int days)
     {
-        // --lease 1440h passes the command line; either the validator refuses it with a message,
-        // or the locator must be able to start with it (the sweeper's timer runs every lease).
+        // A lease of days passes the command line's duration syntax; the validator must stop it, since
+        // a dead cluster would be placed that long (and the registry's sweeper timer runs every lease).
         var options = new LocatorOptions { Lease = TimeSpan.FromDays(days) };
-        if (LocatorOptionsValidator.Validate(options).Count > 0)
-        {
-            return;
-        }
+
+        var error = Assert.Single(LocatorOptionsValidator.Validate(options));
+
+        Assert.StartsWith($"LocatorOptions.Lease {TimeSpan.FromDays(days)} is too long: use at most 1h", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LongestLeaseItAccepts_CanStartTheRegistry()
+    {
+        var options = new LocatorOptions { ReportInterval = TimeSpan.FromHours(1), Lease = TimeSpan.FromHours(1) };
+        Assert.Empty(LocatorOptionsValidator.Validate(options));
 
         var ex = Record.Exception(() => new ClusterRegistry(new MemoryClusterStore(), TimeProvider.System, options, NullLogger<ClusterRegistry>.Instance).Dispose());
 
         Assert.Null(ex);
+    }
+
+    [Fact]
+    public void Validate_AsOptionsValidator_FailsWithEveryMessage()
+    {
+        var options = new LocatorOptions { Policy = "fastest", PlacementTtl = TimeSpan.Zero };
+
+        var result = new LocatorOptionsValidator().Validate(name: null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(LocatorOptionsValidator.Validate(options), result.Failures);
+        Assert.True(new LocatorOptionsValidator().Validate(name: null, new LocatorOptions()).Succeeded);
     }
 }

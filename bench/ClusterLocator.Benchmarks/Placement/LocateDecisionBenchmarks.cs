@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using ClusterLocator.Locator;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterLocator.Benchmarks.Placement;
 
@@ -10,7 +12,7 @@ namespace ClusterLocator.Benchmarks.Placement;
 /// policy and for the affinity key, against a plain linear max over as many doubles (the baseline).
 /// </summary>
 /// <remarks>
-/// The policies draw from <see cref="Random.Shared"/>, the source the locator host gives them. The
+/// The policies draw from <see cref="Random.Shared"/>, the source <c>AddClusterLocator</c> gives them. The
 /// selector is the whole decision the hot path makes once it has the service's entries: eligibility,
 /// health, the policy, and counting the placement.
 /// </remarks>
@@ -77,5 +79,9 @@ public class LocateDecisionBenchmarks
     private string? Decide(ClusterSelector selector, LocateRequest request) =>
         selector.Select(_entries, request, now: 0).Address;
 
-    private static ClusterSelector Selector(string policy) => new(PlacementPolicyFactory.Create(policy, Random.Shared));
+    /// <summary>The selector the locator's container makes for <paramref name="policy"/>.</summary>
+    private static ClusterSelector Selector(string policy) =>
+        new ServiceCollection().AddClusterLocator(options => options.Policy = policy).Services
+            .BuildServiceProvider()
+            .GetRequiredService<ClusterSelector>();
 }

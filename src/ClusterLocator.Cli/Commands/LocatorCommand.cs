@@ -3,6 +3,7 @@ using ClusterLocator.Cli.Output;
 using ClusterLocator.Locator;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Cli.Commands;
 
@@ -10,6 +11,24 @@ namespace ClusterLocator.Cli.Commands;
 internal static class LocatorCommand
 {
     public const string TokenVariable = "CLUSTERLOCATOR_CONTROLLER_TOKEN";
+
+    /// <summary>The flag of each option property the locator's validator names.</summary>
+    private static readonly OptionFlags Flags = new(new Dictionary<string, string>
+    {
+        ["LocatorOptions.Urls"] = "--urls",
+        ["LocatorOptions.Policy"] = "--policy",
+        ["LocatorOptions.ReportInterval"] = "--report-interval",
+        ["LocatorOptions.Lease"] = "--lease",
+        ["LocatorOptions.WarmUp"] = "--warm-up",
+        ["LocatorOptions.PlacementTtl"] = "--placement-ttl",
+        ["LocatorOptions.ControllerToken"] = $"--controller-token-file (or {TokenVariable})",
+        ["LocatorOptions.Insecure"] = "--insecure",
+        ["LocatorOptions.Store"] = "--store",
+        ["LocatorOptions.StorePrefix"] = "--store-prefix",
+        ["LocatorOptions.StoreCa"] = "--store-ca",
+        ["LocatorOptions.StoreCert"] = "--store-cert",
+        ["LocatorOptions.StoreKey"] = "--store-key",
+    });
 
     public static Command Create(TextWriter error)
     {
@@ -107,17 +126,16 @@ internal static class LocatorCommand
             }
 
             options.ControllerToken = token.Token;
-            var errors = LocatorOptionsValidator.Validate(options);
-            if (errors.Count > 0)
-            {
-                return await UsageErrors.WriteAsync(error, "locator", errors);
-            }
-
-            await using var app = LocatorHost.Build(options);
             try
             {
+                await using var app = LocatorHost.Build(options);
                 await app.RunAsync();
                 return ExitCodes.Success;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // Raised by the validator, or where the TLS files are read: either way, bad usage.
+                return await UsageErrors.WriteAsync(error, "locator", Flags.Rewrite(ex.Failures));
             }
             catch (IOException ex)
             {

@@ -16,7 +16,7 @@ namespace ClusterLocator.Cli.Configuration;
 /// </remarks>
 internal static class ConfiguredArguments
 {
-    public const string EnvironmentPrefix = "CLUSTERLOCATOR_";
+    private const string EnvironmentPrefix = "CLUSTERLOCATOR_";
 
     public static IConfiguration Load(string directory) => new ConfigurationBuilder()
         .SetBasePath(directory)

@@ -1,3 +1,5 @@
+using ClusterLocator.Locator.Registry;
+
 namespace ClusterLocator.Locator.Hosting;
 
 /// <summary>
@@ -6,18 +8,19 @@ namespace ClusterLocator.Locator.Hosting;
 /// first client is placed; otherwise the first cluster to report would take every session. A
 /// locator on a shared store has no warm-up but waits until it has read the store once.
 /// </summary>
-internal sealed class LocatorReadiness(TimeProvider time, TimeSpan warmUp, Func<bool> storeLoaded)
+internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options, ClusterRegistry registry)
 {
     /// <summary>How soon to ask again while the store has not been read.</summary>
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
 
+    private readonly TimeSpan _warmUp = options.EffectiveWarmUp;
     private readonly long _started = time.GetTimestamp();
-    private volatile bool _warm = warmUp <= TimeSpan.Zero;
+    private volatile bool _warm = options.EffectiveWarmUp <= TimeSpan.Zero;
 
     public TimeSpan Uptime => time.GetElapsedTime(_started);
 
     /// <summary>False until the store has been read once; while false, the locator is not ready.</summary>
-    public bool StoreLoaded => storeLoaded();
+    public bool StoreLoaded => registry.IsStoreLoaded;
 
     /// <summary>Whether locates are answered; when not, how long until they may be.</summary>
     public bool IsReady(out TimeSpan remaining)
@@ -25,7 +28,7 @@ internal sealed class LocatorReadiness(TimeProvider time, TimeSpan warmUp, Func<
         remaining = TimeSpan.Zero;
         if (!_warm)
         {
-            remaining = warmUp - time.GetElapsedTime(_started);
+            remaining = _warmUp - time.GetElapsedTime(_started);
             if (remaining > TimeSpan.Zero)
             {
                 return false;
@@ -35,7 +38,7 @@ internal sealed class LocatorReadiness(TimeProvider time, TimeSpan warmUp, Func<
             remaining = TimeSpan.Zero;
         }
 
-        if (!storeLoaded())
+        if (!registry.IsStoreLoaded)
         {
             remaining = StoreRetry;
             return false;

@@ -1,14 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ClusterLocator.Locator.Placement;
 
 /// <summary>
-/// The seed's rule: the healthiest cluster, judged by the health each would keep once it has taken
-/// this session. Comparing the health before the session would hand it to the cluster with the
-/// least utilization even when one more session takes that cluster past the others: one session is
-/// 5 % of a capacity of 20 but 1.7 % of 60, so small clusters would carry about half a session more
-/// than their share (+10–20 % at a few sessions each, measured). Ties go to one of them at random
-/// so that equally healthy clusters share a burst rather than the first in id order taking it all.
+/// The healthiest cluster, judged by the health each would keep once it has taken this session.
+/// Comparing the health before the session would hand it to the cluster with the least utilization
+/// even when one more session takes that cluster past the others: one session is 5 % of a capacity
+/// of 20 but 1.7 % of 60, so small clusters would carry more than their share. Ties go to one of
+/// them at random so that equally healthy clusters share a burst rather than the first in id order
+/// taking it all.
 /// </summary>
-internal sealed class BestHealthPolicy(Random random) : IPlacementPolicy
+internal sealed class BestHealthPolicy([FromKeyedServices(PlacementPolicies.RandomKey)] Random random) : IPlacementPolicy
 {
     public string Name => PlacementPolicies.Best;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ClusterLocator.Locator.Placement;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ClusterLocator.Locator.Placement;
 /// worst clusters almost always, and, unlike <c>best</c>, several locators that cannot see each
 /// other's placements do not all converge on the same cluster.
 /// </summary>
-internal sealed class PowerOfTwoChoicesPolicy(Random random) : IPlacementPolicy
+internal sealed class PowerOfTwoChoicesPolicy([FromKeyedServices(PlacementPolicies.RandomKey)] Random random) : IPlacementPolicy
 {
     public string Name => PlacementPolicies.PowerOfTwoChoices;
 

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ClusterLocator.Locator.Placement;
 
 /// <summary>At random, in proportion to health × capacity: the expected share of each cluster is its free room.</summary>
-internal sealed class WeightedPolicy(Random random) : IPlacementPolicy
+internal sealed class WeightedPolicy([FromKeyedServices(PlacementPolicies.RandomKey)] Random random) : IPlacementPolicy
 {
     public string Name => PlacementPolicies.Weighted;
 

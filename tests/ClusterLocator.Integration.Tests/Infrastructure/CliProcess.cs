@@ -7,8 +7,8 @@ using ClusterLocator.Testing;
 namespace ClusterLocator.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The real <c>clusterlocator</c> executable in a child process, with its output captured.
-/// Disposing kills what is still running.
+/// The real <c>clusterlocator</c> executable (or another of the repository's, such as a sample) in a
+/// child process, with its output captured. Disposing kills what is still running.
 /// </summary>
 internal sealed partial class CliProcess : IAsyncDisposable
 {
@@ -48,9 +48,13 @@ internal sealed partial class CliProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        StartExecutable(ExecutablePath, args, environment, workingDirectory);
+
+    /// <summary>Starts <paramref name="executable"/>, an apphost built by this repository.</summary>
+    public static CliProcess StartExecutable(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(ExecutablePath)
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -98,7 +102,7 @@ internal sealed partial class CliProcess : IAsyncDisposable
         return (code, cli.Stdout, cli.Stderr);
     }
 
-    /// <summary>Waits until the locator logs where it listens, and returns that URL.</summary>
+    /// <summary>Waits until the process logs where it listens, and returns that URL.</summary>
     public async Task<Uri> WaitForListeningAsync()
     {
         Match? match = null;
@@ -113,7 +117,7 @@ internal sealed partial class CliProcess : IAsyncDisposable
                 match = ListeningLine().Match(Stdout);
                 return match.Success;
             },
-            "the locator to log 'Now listening on'");
+            "the process to log 'Now listening on'");
         return new Uri(match!.Groups["url"].Value + "/");
     }
 

@@ -11,7 +11,7 @@ internal static class EtcdClients
         if (tls is not null)
         {
             // The scheme alone does not turn TLS on in dotnet-etcd: only this constructor does.
-            // Without --store-ca the server certificate is checked against the machine's trust store.
+            // Without a CA file (LocatorOptions.StoreCa) the server certificate is checked against the machine's trust store.
             return new EtcdClient(endpoints, tls.Configure, configureChannelOptions: options =>
             {
                 Tune(options);

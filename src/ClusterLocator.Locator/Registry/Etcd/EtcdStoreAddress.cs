@@ -3,7 +3,7 @@ using ClusterLocator.Protocol.Validation;
 namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
-/// Reads <c>--store etcd://HOST:PORT[,HOST:PORT…]</c> (or <c>etcds://</c> for TLS) into the
+/// Reads a store address, <c>etcd://HOST:PORT[,HOST:PORT…]</c> (or <c>etcds://</c> for TLS), into the
 /// endpoint list the etcd client takes.
 /// </summary>
 internal static class EtcdStoreAddress
@@ -26,7 +26,7 @@ internal static class EtcdStoreAddress
         {
             if (!EndpointAddress.TryParseTcp(member, out var host, out var port))
             {
-                error = $"The store '{store}' has '{member}', which is not HOST:PORT: use etcd://HOST:PORT[,HOST:PORT…], for example etcd://127.0.0.1:2379.";
+                error = $"LocatorOptions.Store '{store}' has '{member}', which is not HOST:PORT: use etcd://HOST:PORT[,HOST:PORT…], for example etcd://127.0.0.1:2379.";
                 return false;
             }
 

@@ -1,20 +1,22 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
 /// What the locator brings to a TLS connection with etcd (<c>etcds://</c>): the CA certificates
-/// that etcd's server certificate must chain to (<c>--store-ca</c>; the machine's trust store when
-/// absent), and the client certificate it presents for etcd's <c>--client-cert-auth</c>
-/// (<c>--store-cert</c>, <c>--store-key</c>). Read from PEM files once, at start.
+/// that etcd's server certificate must chain to (<see cref="LocatorOptions.StoreCa"/>; the machine's
+/// trust store when absent), and the client certificate it presents for etcd's <c>--client-cert-auth</c>
+/// (<see cref="LocatorOptions.StoreCert"/>, <see cref="LocatorOptions.StoreKey"/>). Read from PEM
+/// files once, when the etcd client is made.
 /// </summary>
 internal sealed class EtcdTls : IDisposable
 {
     /// <summary>Why etcd dropped the connection, when it asked for a client certificate and none was given.</summary>
     public const string ClientCertificateRequired =
-        "etcd asked for a client certificate (it runs with --client-cert-auth) and the locator has none: give --store-cert and --store-key, issued by a CA in etcd's --trusted-ca-file.";
+        "etcd asked for a client certificate (it runs with --client-cert-auth) and the locator has none: give one and its key (LocatorOptions.StoreCert and StoreKey; --store-cert and --store-key on the command line), issued by a CA in etcd's --trusted-ca-file.";
 
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
@@ -38,68 +40,38 @@ internal sealed class EtcdTls : IDisposable
     /// </summary>
     public bool ClientCertificateMissing => _clientCertificateWanted;
 
-    /// <summary>The files set in <paramref name="options"/>, as the flags that set them, for messages.</summary>
-    public static IEnumerable<string> FlagsGiven(LocatorOptions options)
-    {
-        if (options.StoreCa is not null)
-        {
-            yield return "--store-ca";
-        }
-
-        if (options.StoreCert is not null)
-        {
-            yield return "--store-cert";
-        }
-
-        if (options.StoreKey is not null)
-        {
-            yield return "--store-key";
-        }
-    }
-
     /// <summary>
-    /// Reads the files named in <paramref name="options"/>; null when one is missing or unusable,
-    /// with every problem and its fix added to <paramref name="errors"/>.
+    /// Reads the files named in <paramref name="options"/>, the one time they are read. The options
+    /// validator has checked which files go together; what they hold is checked here.
     /// </summary>
-    public static EtcdTls? TryLoad(LocatorOptions options, ICollection<string> errors)
+    /// <exception cref="OptionsValidationException">A file is missing or unusable; the failures name each one and its fix.</exception>
+    public static EtcdTls Load(LocatorOptions options)
     {
-        var before = errors.Count;
+        var errors = new List<string>();
         X509Certificate2Collection? cas = null;
-        if (options.StoreCa is { } caFile && ReadPem("--store-ca", caFile, errors) is { } caText)
+        if (options.StoreCa is { } caFile && ReadPem("LocatorOptions.StoreCa", caFile, errors) is { } caText)
         {
-            cas = ReadCertificates("--store-ca", caFile, caText, "the CA certificate(s) that issued etcd's server certificates", errors);
+            cas = ReadCertificates("LocatorOptions.StoreCa", caFile, caText, "the CA certificate(s) that issued etcd's server certificates", errors);
         }
 
         X509Certificate2? client = null;
         var chain = new X509Certificate2Collection();
-        if (options.StoreCert is null != options.StoreKey is null)
-        {
-            errors.Add(options.StoreCert is null
-                ? "--store-key is given without --store-cert: give the PEM client certificate the key belongs to as well, or neither."
-                : "--store-cert is given without --store-key: give the PEM file of the certificate's private key as well, or neither.");
-        }
-        else if (options.StoreCert is { } certFile && options.StoreKey is { } keyFile)
+        if (options.StoreCert is { } certFile && options.StoreKey is { } keyFile)
         {
             client = ReadClientCertificate(certFile, keyFile, chain, errors);
         }
 
-        if (errors.Count > before)
+        if (errors.Count > 0)
         {
             DisposeAll(cas);
             client?.Dispose();
             DisposeAll(chain);
-            return null;
+
+            // The failure of a start with bad options, like the validator's, so a host reports both alike.
+            throw new OptionsValidationException(Options.DefaultName, typeof(LocatorOptions), errors);
         }
 
         return new EtcdTls(cas, client, chain);
-    }
-
-    /// <summary>Reads the files named in <paramref name="options"/>, which the validator has checked.</summary>
-    /// <exception cref="ArgumentException">A file changed since it was checked; the message says how.</exception>
-    public static EtcdTls Load(LocatorOptions options)
-    {
-        var errors = new List<string>();
-        return TryLoad(options, errors) ?? throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
     }
 
     /// <summary>Applies the trust and the client certificate to the options of every connection to etcd.</summary>
@@ -156,11 +128,11 @@ internal sealed class EtcdTls : IDisposable
         DisposeAll(_clientChain);
     }
 
-    private static X509Certificate2? ReadClientCertificate(string certFile, string keyFile, X509Certificate2Collection chain, ICollection<string> errors)
+    private static X509Certificate2? ReadClientCertificate(string certFile, string keyFile, X509Certificate2Collection chain, List<string> errors)
     {
-        var certText = ReadPem("--store-cert", certFile, errors);
-        var keyText = ReadPem("--store-key", keyFile, errors);
-        var certificates = certText is null ? null : ReadCertificates("--store-cert", certFile, certText, "the client certificate etcd knows this locator by", errors);
+        var certText = ReadPem("LocatorOptions.StoreCert", certFile, errors);
+        var keyText = ReadPem("LocatorOptions.StoreKey", keyFile, errors);
+        var certificates = certText is null ? null : ReadCertificates("LocatorOptions.StoreCert", certFile, certText, "the client certificate etcd knows this locator by", errors);
         var keyFound = keyText is not null && HasPlainPrivateKey(keyFile, keyText, errors);
         if (certificates is null || !keyFound)
         {
@@ -173,7 +145,7 @@ internal sealed class EtcdTls : IDisposable
         if (leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } usages
             && !usages.EnhancedKeyUsages.Cast<Oid>().Any(usage => usage.Value == ClientAuth.Value))
         {
-            errors.Add($"--store-cert '{certFile}' is not a client certificate (its extended key usage lacks clientAuth), so etcd refuses it: issue it with extendedKeyUsage=clientAuth.");
+            errors.Add($"LocatorOptions.StoreCert '{certFile}' is not a client certificate (its extended key usage lacks clientAuth), so etcd refuses it: issue it with extendedKeyUsage=clientAuth.");
             return null;
         }
 
@@ -184,7 +156,7 @@ internal sealed class EtcdTls : IDisposable
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            errors.Add($"--store-key '{keyFile}' is not the private key of the certificate in --store-cert '{certFile}' ({ex.Message.TrimEnd('.')}): give the key that certificate was issued for.");
+            errors.Add($"LocatorOptions.StoreKey '{keyFile}' is not the private key of the certificate in LocatorOptions.StoreCert '{certFile}' ({ex.Message.TrimEnd('.')}): give the key that certificate was issued for.");
             return null;
         }
 
@@ -201,11 +173,11 @@ internal sealed class EtcdTls : IDisposable
     }
 
     /// <summary>The file's text; null, with a message, when it does not exist or cannot be read.</summary>
-    private static string? ReadPem(string flag, string file, ICollection<string> errors)
+    private static string? ReadPem(string property, string file, List<string> errors)
     {
         if (!File.Exists(file))
         {
-            errors.Add($"{flag} '{file}' does not exist: give the path of a PEM file that the locator's user can read.");
+            errors.Add($"{property} '{file}' does not exist: give the path of a PEM file that the locator's user can read.");
             return null;
         }
 
@@ -215,12 +187,12 @@ internal sealed class EtcdTls : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Add($"{flag} '{file}' cannot be read ({ex.Message.TrimEnd('.')}): let the locator's user read it.");
+            errors.Add($"{property} '{file}' cannot be read ({ex.Message.TrimEnd('.')}): let the locator's user read it.");
             return null;
         }
     }
 
-    private static X509Certificate2Collection? ReadCertificates(string flag, string file, string text, string what, ICollection<string> errors)
+    private static X509Certificate2Collection? ReadCertificates(string property, string file, string text, string what, List<string> errors)
     {
         var certificates = new X509Certificate2Collection();
         try
@@ -230,20 +202,20 @@ internal sealed class EtcdTls : IDisposable
         catch (CryptographicException ex)
         {
             DisposeAll(certificates);
-            errors.Add($"{flag} '{file}' holds a certificate that cannot be read ({ex.Message.TrimEnd('.')}): it must hold {what}, in PEM.");
+            errors.Add($"{property} '{file}' holds a certificate that cannot be read ({ex.Message.TrimEnd('.')}): it must hold {what}, in PEM.");
             return null;
         }
 
         if (certificates.Count == 0)
         {
-            errors.Add($"{flag} '{file}' holds no PEM certificate: it must hold {what}, as '-----BEGIN CERTIFICATE-----' blocks.");
+            errors.Add($"{property} '{file}' holds no PEM certificate: it must hold {what}, as '-----BEGIN CERTIFICATE-----' blocks.");
             return null;
         }
 
         return certificates;
     }
 
-    private static bool HasPlainPrivateKey(string file, string text, ICollection<string> errors)
+    private static bool HasPlainPrivateKey(string file, string text, List<string> errors)
     {
         var rest = text.AsSpan();
         while (PemEncoding.TryFind(rest, out var fields))
@@ -258,8 +230,8 @@ internal sealed class EtcdTls : IDisposable
 
         // 'ENCRYPTED PRIVATE KEY' (PKCS#8), or OpenSSL's older 'Proc-Type: 4,ENCRYPTED' header.
         errors.Add(text.Contains("ENCRYPTED", StringComparison.Ordinal)
-            ? $"--store-key '{file}' is encrypted, and the locator reads only an unencrypted key: decrypt it (openssl pkey -in KEY -out PLAIN) and let only the locator's user read it (chmod 600)."
-            : $"--store-key '{file}' holds no PEM private key: it must hold the unencrypted key of --store-cert ('-----BEGIN PRIVATE KEY-----', RSA PRIVATE KEY or EC PRIVATE KEY).");
+            ? $"LocatorOptions.StoreKey '{file}' is encrypted, and the locator reads only an unencrypted key: decrypt it (openssl pkey -in KEY -out PLAIN) and let only the locator's user read it (chmod 600)."
+            : $"LocatorOptions.StoreKey '{file}' holds no PEM private key: it must hold the unencrypted key of LocatorOptions.StoreCert ('-----BEGIN PRIVATE KEY-----', RSA PRIVATE KEY or EC PRIVATE KEY).");
         return false;
     }
 

@@ -1,0 +1,108 @@
+using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Hosting;
+using ClusterLocator.Locator.Placement;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Registry.Etcd;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ClusterLocator.Locator;
+
+/// <summary>Adds a locator to an application's services; map its endpoints with <c>MapClusterLocator</c>.</summary>
+public static class ClusterLocatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the locator: its registry, placement policies, store and HTTP endpoints. The options are
+    /// validated when the application starts (or when the endpoints are mapped, if sooner): a bad
+    /// value stops the start with an <see cref="OptionsValidationException"/> that lists every problem.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options in code; bind them from configuration with the returned builder.</param>
+    /// <returns>The options builder, for example to call <c>BindConfiguration("ClusterLocator")</c>.</returns>
+    public static OptionsBuilder<LocatorOptions> AddClusterLocator(this IServiceCollection services, Action<LocatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LocatorOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        // Called again (by a library and by the application, say): one locator, configured by both.
+        if (services.Any(service => service.ServiceType == typeof(ClusterRegistry)))
+        {
+            return options;
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocatorOptions>, LocatorOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LocatorOptions>>().Value);
+        // Unless the application (or a test, with a fake clock) brings its own.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+
+        services.TryAddKeyedSingleton(PlacementPolicies.RandomKey, Random.Shared);
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<IPlacementPolicy, BestHealthPolicy>(),
+            ServiceDescriptor.Singleton<IPlacementPolicy, PowerOfTwoChoicesPolicy>(),
+            ServiceDescriptor.Singleton<IPlacementPolicy, WeightedPolicy>(),
+            ServiceDescriptor.Singleton<IPlacementPolicy, RoundRobinPolicy>(),
+        ]);
+        services.TryAddSingleton(sp => new ClusterSelector(PolicyNamed(sp.GetServices<IPlacementPolicy>(), sp.GetRequiredService<LocatorOptions>().Policy)));
+
+        AddStores(services);
+        services.TryAddSingleton<ClusterRegistry>();
+        services.TryAddSingleton<LocatorReadiness>();
+        services.TryAddSingleton(sp => new ControllerTokenGuard(sp.GetRequiredService<LocatorOptions>().ControllerToken));
+        services.TryAddSingleton<LocatorMetrics>();
+        services.TryAddSingleton<RegistryEndpoints>();
+        services.TryAddSingleton<LocateEndpoint>();
+        services.TryAddSingleton<SystemEndpoints>();
+        return options;
+    }
+
+    /// <summary>
+    /// Registers both stores; <see cref="LocatorOptions.Store"/> picks one when the container first
+    /// needs it. Options bound from configuration are only known then, after this call, so the etcd
+    /// store's hosted services are gated to run only when the options name an etcd store.
+    /// </summary>
+    private static void AddStores(IServiceCollection services)
+    {
+        // Made by the container, which disposes the certificates after the store.
+        services.TryAddSingleton(sp => EtcdTls.Load(sp.GetRequiredService<LocatorOptions>()));
+        services.TryAddSingleton(sp =>
+        {
+            // The validator has checked the address.
+            _ = EtcdStoreAddress.TryParse(sp.GetRequiredService<LocatorOptions>().Store, out var endpoints, out var tls, out _);
+            return EtcdClients.Create(endpoints, tls ? sp.GetRequiredService<EtcdTls>() : null);
+        });
+
+        var first = services.Count;
+        services.AddEtcdClusterStore();
+        for (var i = first; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && !services[i].IsKeyedService)
+            {
+                // Kept as a keyed service, so the container still makes and disposes it; the gate
+                // asks for it only when the options name an etcd store.
+                var key = new object();
+                services[i] = SharedStoreOnlyService.Keyed(services[i], key);
+                services.Insert(++i, ServiceDescriptor.Singleton<IHostedService>(sp => new SharedStoreOnlyService(sp, key)));
+            }
+        }
+
+        // Registered last, so it is the IClusterStore the container resolves.
+        services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<LocatorOptions>().IsSharedStore
+            ? sp.GetRequiredService<EtcdClusterStore>()
+            : new MemoryClusterStore());
+    }
+
+    /// <summary>The policy named <paramref name="name"/>; the options validator has checked the name.</summary>
+    private static IPlacementPolicy PolicyNamed(IEnumerable<IPlacementPolicy> policies, string name) =>
+        policies.FirstOrDefault(policy => policy.Name == name)
+        ?? throw new InvalidOperationException($"No placement policy is named '{name}': use one of {string.Join(", ", PlacementPolicies.All)}.");
+}

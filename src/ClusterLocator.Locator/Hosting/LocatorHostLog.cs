@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Logging;
-
-namespace ClusterLocator.Locator.Hosting;
-
-internal static partial class LocatorHostLog
-{
-    [LoggerMessage(1, LogLevel.Information, "Locator listening on {Urls}; policy {Policy}, store {Store}, controller token {Token}, warm-up {WarmUpSeconds}s.", EventName = "LocatorStarted")]
-    public static partial void Started(ILogger logger, string urls, string policy, string store, string token, double warmUpSeconds);
-}

@@ -1,0 +1,16 @@
+using ClusterLocator.Testing;
+
+namespace ClusterLocator.Cli.Tests.Commands;
+
+/// <summary>Runs the tool in this process, as a user's command line would.</summary>
+internal static class CliRun
+{
+    /// <summary>The exit code and what the tool wrote to stderr.</summary>
+    public static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
+        return (code, error.ToString());
+    }
+}
