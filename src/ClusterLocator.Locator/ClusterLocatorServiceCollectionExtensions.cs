@@ -67,8 +67,9 @@ public static class ClusterLocatorServiceCollectionExtensions
 
     /// <summary>
     /// Registers both stores; <see cref="LocatorOptions.Store"/> picks one when the container first
-    /// needs it. Options bound from configuration are only known then, after this call, so the etcd
-    /// store's hosted services are gated to run only when the options name an etcd store.
+    /// needs it (options bound from configuration are only known then, after this call), and
+    /// <see cref="ClusterStoreService"/> runs the one picked. With the memory store, no part of the
+    /// etcd store is ever made.
     /// </summary>
     private static void AddStores(IServiceCollection services)
     {
@@ -81,24 +82,11 @@ public static class ClusterLocatorServiceCollectionExtensions
             return EtcdClients.Create(endpoints, tls ? sp.GetRequiredService<EtcdTls>() : null);
         });
 
-        var first = services.Count;
         services.AddEtcdClusterStore();
-        for (var i = first; i < services.Count; i++)
-        {
-            if (services[i].ServiceType == typeof(IHostedService) && !services[i].IsKeyedService)
-            {
-                // Kept as a keyed service, so the container still makes and disposes it; the gate
-                // asks for it only when the options name an etcd store.
-                var key = new object();
-                services[i] = SharedStoreOnlyService.Keyed(services[i], key);
-                services.Insert(++i, ServiceDescriptor.Singleton<IHostedService>(sp => new SharedStoreOnlyService(sp, key)));
-            }
-        }
-
-        // Registered last, so it is the IClusterStore the container resolves.
-        services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<LocatorOptions>().IsSharedStore
+        services.TryAddSingleton<IClusterStore>(sp => sp.GetRequiredService<LocatorOptions>().IsSharedStore
             ? sp.GetRequiredService<EtcdClusterStore>()
             : new MemoryClusterStore());
+        services.AddHostedService<ClusterStoreService>();
     }
 
     /// <summary>The policy named <paramref name="name"/>; the options validator has checked the name.</summary>

@@ -6,8 +6,8 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 internal static class EtcdStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the etcd store as the <see cref="IClusterStore"/> and as a hosted service, with its parts.
-    /// Needs an <c>EtcdClient</c>, <see cref="LocatorOptions"/>, a <see cref="TimeProvider"/> and
+    /// Adds the etcd store and its parts. The caller makes it the <see cref="IClusterStore"/> and runs
+    /// it (it is an <c>IHostedService</c>) when the options name an etcd store. Needs an <c>EtcdClient</c>, <see cref="LocatorOptions"/>, a <see cref="TimeProvider"/> and
     /// logging in the container, which owns the client and disposes it.
     /// </summary>
     public static IServiceCollection AddEtcdClusterStore(this IServiceCollection services)
@@ -27,8 +27,6 @@ internal static class EtcdStoreServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdLeaseKeeper>(sp, Random.Shared));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared));
         services.AddSingleton<EtcdClusterStore>();
-        services.AddSingleton<IClusterStore>(sp => sp.GetRequiredService<EtcdClusterStore>());
-        services.AddHostedService(sp => sp.GetRequiredService<EtcdClusterStore>());
         return services;
     }
 }
