@@ -20,77 +20,44 @@ internal sealed class EtcdLeaseKeeper(
 {
     // After a failure the stream is opened again a renewal interval later at most: the leases it
     // renews have two more intervals to run.
-    private readonly ExponentialBackoffPolicyFactory _reopen = new(random, settings.KeepAliveInterval, settings.KeepAliveInterval);
+    private readonly EtcdStreamLoop _loop = new(connectivity, time, new ExponentialBackoffPolicyFactory(random, settings.KeepAliveInterval, settings.KeepAliveInterval));
 
-    public async Task RunAsync(CancellationToken stopping)
+    public Task RunAsync(CancellationToken stopping) => _loop.RunAsync(RenewAsync, stopping);
+
+    private async Task RenewAsync(EtcdStream stream, CancellationToken stopping)
     {
         var interval = settings.KeepAliveInterval;
-        var backoff = _reopen.Create();
-        while (!stopping.IsCancellationRequested)
+        await connectivity.WaitHealthyAsync(stopping);
+        using var call = client.GetConnection().LeaseClient.LeaseKeepAlive(cancellationToken: stream.Token);
+        var lastAnswer = time.GetTimestamp();
+        var reading = ReadAsync(
+            call,
+            () =>
+            {
+                Volatile.Write(ref lastAnswer, time.GetTimestamp());
+                stream.MarkAnswered();
+            },
+            stream.Token);
+        stream.Companion = reading;
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(stream.Token))
         {
-            using var stream = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            Task? reading = null;
-            var answered = false;
-            try
+            if (reading.IsCompleted)
             {
-                await connectivity.WaitHealthyAsync(stopping);
-                using var call = client.GetConnection().LeaseClient.LeaseKeepAlive(cancellationToken: stream.Token);
-                var lastAnswer = time.GetTimestamp();
-                reading = ReadAsync(
-                    call,
-                    () =>
-                    {
-                        Volatile.Write(ref lastAnswer, time.GetTimestamp());
-                        answered = true;
-                    },
-                    stream.Token);
-                using var timer = new PeriodicTimer(interval, time);
-                while (await timer.WaitForNextTickAsync(stream.Token))
-                {
-                    if (reading.IsCompleted)
-                    {
-                        await reading;
-                        throw new RpcException(new Status(StatusCode.Unavailable, "etcd closed the lease keep-alive stream"));
-                    }
-
-                    var sent = 0;
-                    foreach (var lease in records.LeasesToRenew())
-                    {
-                        await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = lease }, stream.Token);
-                        sent++;
-                    }
-
-                    if (sent > 0 && time.GetElapsedTime(Volatile.Read(ref lastAnswer)) > EtcdCall.Timeout + interval)
-                    {
-                        throw new TimeoutException($"etcd did not answer lease renewals for {EtcdCall.Timeout.TotalSeconds + interval.TotalSeconds:0.#}s");
-                    }
-                }
-            }
-            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
-            {
-                connectivity.MarkUnavailable(ex);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            finally
-            {
-                await stream.CancelAsync();
-                if (reading is not null)
-                {
-                    await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
+                await reading;
+                throw new RpcException(new Status(StatusCode.Unavailable, "etcd closed the lease keep-alive stream"));
             }
 
-            if (answered)
+            var sent = 0;
+            foreach (var lease in records.LeasesToRenew())
             {
-                backoff = _reopen.Create();
+                await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = lease }, stream.Token);
+                sent++;
             }
 
-            if (!await backoff.DelayAsync(time, stopping))
+            if (sent > 0 && time.GetElapsedTime(Volatile.Read(ref lastAnswer)) > EtcdCall.Timeout + interval)
             {
-                return;
+                throw new TimeoutException($"etcd did not answer lease renewals for {EtcdCall.Timeout.TotalSeconds + interval.TotalSeconds:0.#}s");
             }
         }
     }

@@ -23,7 +23,7 @@ internal sealed partial class EtcdPrefixWatcher(
     ILogger<EtcdPrefixWatcher> logger)
 {
     private readonly ExponentialBackoffPolicyFactory _reload = new(random, EtcdCall.Heartbeat, EtcdCall.Heartbeat);
-    private readonly ExponentialBackoffPolicyFactory _reconnect = new(random, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+    private readonly EtcdStreamLoop _loop = new(connectivity, time, new ExponentialBackoffPolicyFactory(random, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)));
     private volatile bool _loaded;
 
     /// <summary>Whether the prefix has been read once since start.</summary>
@@ -77,35 +77,30 @@ internal sealed partial class EtcdPrefixWatcher(
         return range.Header.Revision;
     }
 
-    private async Task WatchAsync(long startRevision, CancellationToken stopping)
+    private Task WatchAsync(long startRevision, CancellationToken stopping)
     {
         var key = ByteString.CopyFromUtf8(settings.KeyPrefix);
         var rangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(settings.KeyPrefix));
         var next = startRevision;
-        var backoff = _reconnect.Create();
-        while (!stopping.IsCancellationRequested)
-        {
-            using var stream = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            Task? beat = null;
-            var answered = false;
-            try
+        return _loop.RunAsync(
+            async (stream, _) =>
             {
                 using var call = client.GetConnection().WatchClient.Watch(cancellationToken: stream.Token);
                 await call.RequestStream.WriteAsync(
                     new WatchRequest { CreateRequest = new WatchCreateRequest { Key = key, RangeEnd = rangeEnd, StartRevision = next } },
                     stream.Token);
                 var lastHeard = time.GetTimestamp();
-                beat = HeartbeatAsync(call, () => Volatile.Read(ref lastHeard), stream);
+                stream.Companion = HeartbeatAsync(call, () => Volatile.Read(ref lastHeard), stream);
                 while (await call.ResponseStream.MoveNext(stream.Token))
                 {
                     Volatile.Write(ref lastHeard, time.GetTimestamp());
-                    answered = true;
+                    stream.MarkAnswered();
                     connectivity.MarkContact();
                     var response = call.ResponseStream.Current;
                     if (response.CompactRevision != 0)
                     {
                         next = await LoadAsync(stopping) + 1;
-                        break;
+                        return;
                     }
 
                     if (response.Canceled)
@@ -124,46 +119,13 @@ internal sealed partial class EtcdPrefixWatcher(
                         next = header.Revision + 1;
                     }
                 }
-            }
-            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
-            {
-                if (stopping.IsCancellationRequested)
-                {
-                    // The call was cancelled because the store stops: not an outage.
-                    return;
-                }
-
-                connectivity.MarkUnavailable(ex);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            finally
-            {
-                await stream.CancelAsync();
-                if (beat is not null)
-                {
-                    // Its stream is gone; what broke it has been reported above.
-                    await beat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
-            }
-
-            if (answered)
-            {
-                backoff = _reconnect.Create();
-            }
-
-            if (!await backoff.DelayAsync(time, stopping))
-            {
-                return;
-            }
-        }
+            },
+            stopping);
     }
 
-    private async Task HeartbeatAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, Func<long> lastHeard, CancellationTokenSource stream)
+    private async Task HeartbeatAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, Func<long> lastHeard, EtcdStream stream)
     {
-        while (!stream.IsCancellationRequested)
+        while (!stream.Token.IsCancellationRequested)
         {
             await Task.Delay(EtcdCall.Heartbeat, time, stream.Token);
             if (time.GetElapsedTime(lastHeard()) > EtcdCall.Heartbeat * 2)
