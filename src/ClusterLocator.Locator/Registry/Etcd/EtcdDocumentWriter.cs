@@ -62,6 +62,11 @@ internal sealed partial class EtcdDocumentWriter(
             connectivity.MarkUnavailable(ex);
             Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
         }
+        catch (Exception ex) when (EtcdFailures.IsStopping(ex, cancellationToken))
+        {
+            // The caller went away (or the locator stops) mid-way; that says nothing about etcd.
+            Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
+        }
     }
 
     private async Task WriteLoopAsync(CancellationToken stopping)
@@ -93,7 +98,7 @@ internal sealed partial class EtcdDocumentWriter(
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
         {
         }
     }

@@ -7,7 +7,8 @@ internal static class EtcdFailures
 {
     /// <summary>
     /// True when <paramref name="ex"/> says etcd cannot be reached now (refused, reset, hung, timed
-    /// out, TLS refused), rather than that <paramref name="stopping"/> was cancelled or the code is wrong.
+    /// out, TLS refused); false once <paramref name="stopping"/> is cancelled, since a call cut short
+    /// because the store stops (or its caller went away) says nothing about etcd.
     /// </summary>
     /// <remarks>
     /// Cancellation is on the store's channel an <see cref="RpcException"/> (status Cancelled); an
@@ -16,8 +17,17 @@ internal static class EtcdFailures
     /// throws itself when a stream goes silent.
     /// </remarks>
     public static bool IsUnavailable(Exception ex, CancellationToken stopping) =>
-        ex is RpcException or IOException or HttpRequestException or TimeoutException
-        || (ex is OperationCanceledException && !stopping.IsCancellationRequested);
+        !stopping.IsCancellationRequested
+        && ex is RpcException or IOException or HttpRequestException or TimeoutException or OperationCanceledException;
+
+    /// <summary>
+    /// True when <paramref name="ex"/> is a call cut short because <paramref name="stopping"/> was
+    /// cancelled: on the store's channel that is an <see cref="RpcException"/> with status Cancelled,
+    /// elsewhere an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static bool IsStopping(Exception ex, CancellationToken stopping) =>
+        stopping.IsCancellationRequested
+        && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled };
 
     /// <summary>The problem to show in the store's health: what failed, and why.</summary>
     public static string Describe(Exception ex)

@@ -57,7 +57,7 @@ internal sealed partial class EtcdPrefixWatcher(
             {
                 connectivity.MarkUnavailable(ex);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
             {
                 return null;
             }

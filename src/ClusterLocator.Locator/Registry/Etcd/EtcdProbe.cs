@@ -32,7 +32,7 @@ internal sealed class EtcdProbe(EtcdClient client, EtcdStoreSettings settings, E
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
         {
         }
     }

@@ -20,15 +20,9 @@ internal sealed class EtcdStreamLoop(EtcdConnectivity connectivity, TimeProvider
             }
             catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
             {
-                if (stopping.IsCancellationRequested)
-                {
-                    // The call was cancelled because the store stops: not an outage.
-                    return;
-                }
-
                 connectivity.MarkUnavailable(ex);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
             {
                 return;
             }

@@ -30,6 +30,22 @@ public class EtcdFailuresTests
 
         Assert.False(EtcdFailures.IsUnavailable(new OperationCanceledException(stopping.Token), stopping.Token));
         Assert.False(EtcdFailures.IsUnavailable(new TaskCanceledException(), stopping.Token));
+        Assert.False(EtcdFailures.IsUnavailable(new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")), stopping.Token));
+        Assert.False(EtcdFailures.IsUnavailable(new IOException("the stream was reset while stopping"), stopping.Token));
+    }
+
+    [Fact]
+    public void IsStopping_ACallCutShortByStopping_OnTheChannelOrNot()
+    {
+        using var stopping = new CancellationTokenSource();
+        var cancelledCall = new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client."));
+        Assert.False(EtcdFailures.IsStopping(cancelledCall, stopping.Token));
+
+        stopping.Cancel();
+
+        Assert.True(EtcdFailures.IsStopping(cancelledCall, stopping.Token));
+        Assert.True(EtcdFailures.IsStopping(new OperationCanceledException(stopping.Token), stopping.Token));
+        Assert.False(EtcdFailures.IsStopping(new RpcException(new Status(StatusCode.Unavailable, "refused")), stopping.Token));
     }
 
     [Fact]
