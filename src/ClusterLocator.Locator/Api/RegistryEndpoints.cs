@@ -6,6 +6,7 @@ using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,12 @@ internal sealed partial class RegistryEndpoints(
         {
             await UnauthorizedAsync(context, clusterId);
             return;
+        }
+
+        // The server's own limit may be far larger when the locator is hosted in an application.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)

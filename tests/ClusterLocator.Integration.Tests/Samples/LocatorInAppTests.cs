@@ -52,6 +52,23 @@ public sealed class LocatorInAppTests
     }
 
     [Fact]
+    public async Task Sample_ChunkedReportOver64KiB_Returns413_ThoughTheAppKeepsKestrelsDefaultLimit()
+    {
+        await using var sample = StartSample("--ClusterLocator:WarmUp", "00:00:00");
+        var url = await sample.WaitForListeningAsync();
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeoutExtensions.DefaultTimeoutTimeSpan };
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"service\":\"" + new string('x', 200 * 1024) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Put, "v1/clusters/a") { Content = new StreamContent(new MemoryStream(body)) };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await http.SendAsync(request).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var clusters = await http.GetFromJsonAsync("v1/clusters", ProtocolJsonContext.Default.ClusterList).DefaultTimeout();
+        Assert.Empty(clusters!.Clusters);
+    }
+
+    [Fact]
     public async Task Sample_InvalidOptions_StopsAtStartNamingTheProperty()
     {
         await using var sample = StartSample("--ClusterLocator:Lease", "00:00:00.100");
