@@ -157,7 +157,10 @@ public sealed class LocatorClient : IDisposable
     internal static LocateRequest ToRequest(string service, LocateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return LocateRequest.Create(service, options.Protocol, options.Zone, options.Exclude, options.Key, out var errors)
+
+        // Read as the query's exclude list is: an entry may hold several ids; blanks and spaces go.
+        string[] exclude = [.. options.Exclude.SelectMany(ids => ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+        return LocateRequest.Create(service, options.Protocol, options.Zone, exclude, options.Key, out var errors)
             ?? throw new ArgumentException(string.Join(" ", errors), nameof(service));
     }
 

@@ -237,6 +237,17 @@ public sealed class LocatorClientFailoverTests
     }
 
     [Fact]
+    public async Task Locate_ExcludeEntries_AreReadAsTheQueryIs_SpacesAndBlanksDropped_CommasSplit()
+    {
+        _locators.Answer(A, _ => Placement("a"));
+        using var client = NewClient(A);
+
+        await client.LocateAsync("erp", new LocateOptions { Exclude = [" x", "", "y,z "] }).DefaultTimeout();
+
+        Assert.Equal("x,y,z", Assert.Single(_locators.Requests).Query("exclude"));
+    }
+
+    [Fact]
     public async Task Locate_InvalidExcludedClusterId_ThrowsBeforeAskingAnyLocator()
     {
         using var client = NewClient(A);
