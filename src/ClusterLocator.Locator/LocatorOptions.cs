@@ -16,7 +16,7 @@ public sealed class LocatorOptions
     public IList<string> Urls { get; } = [];
 
     /// <summary>The selection policy: <c>best</c>, <c>p2c</c>, <c>weighted</c> or <c>round-robin</c>.</summary>
-    /// <remarks>Defaults to <c>best</c>, the highest current health.</remarks>
+    /// <remarks>Defaults to <c>best</c>: the highest health a cluster keeps once it has taken the session.</remarks>
     public string Policy { get; set; } = PlacementPolicies.Best;
 
     /// <summary>How often controllers are asked to report.</summary>

@@ -6,5 +6,5 @@ namespace ClusterLocator.Protocol;
 /// <param name="Address">The controller's address for that protocol.</param>
 /// <param name="Health">The cluster's health when it was chosen.</param>
 /// <param name="TtlMs">How long the client may reuse this placement.</param>
-/// <param name="Stale">True when the cluster has missed reports but its lease is still alive.</param>
+/// <param name="Stale">True when the cluster has missed reports but its lease is still alive, or the locator cannot reach its registry store and answers from what it last knew.</param>
 public sealed record LocateResponse(string ClusterId, string Protocol, string Address, double Health, long TtlMs, bool Stale);

@@ -4,7 +4,7 @@ using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Locator.Diagnostics;
 
-/// <summary>The locator's metrics (meter <c>ClusterLocator.Locator</c>), exported at <c>/metrics</c>.</summary>
+/// <summary>The locator's metrics (meter <see cref="MeterName"/>), exported however the host exports metrics (at <c>/metrics</c> by <c>clusterlocator locator</c>).</summary>
 internal sealed class LocatorMetrics
 {
     public const string MeterName = "ClusterLocator.Locator";

@@ -3,7 +3,7 @@ namespace ClusterLocator.Locator.Placement;
 /// <summary>The names of the selection policies, as set in <see cref="LocatorOptions.Policy"/>.</summary>
 public static class PlacementPolicies
 {
-    /// <summary>The highest current health, ties at random: the default.</summary>
+    /// <summary>The highest health a cluster keeps once it has taken the session, ties at random: the default.</summary>
     public const string Best = "best";
 
     /// <summary>The healthier of two clusters drawn at random.</summary>

@@ -106,7 +106,7 @@ internal sealed class EtcdClusterStore(
 
     public async ValueTask DisposeAsync()
     {
-        // Registered both as the store and as a hosted service, so disposed twice.
+        // Registered as itself and as the IClusterStore, so the container disposes it twice.
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
