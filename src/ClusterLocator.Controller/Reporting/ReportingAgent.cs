@@ -95,7 +95,7 @@ internal sealed partial class ReportingAgent(
         {
             try
             {
-                using var request = Request(HttpMethod.Delete, locator);
+                using var request = Request(HttpMethod.Delete, locator, $"?incarnation={Uri.EscapeDataString(Incarnation)}");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(RequestTimeout);
                 using var response = await http.SendAsync(request, timeout.Token);
@@ -243,9 +243,9 @@ internal sealed partial class ReportingAgent(
         }
     }
 
-    private HttpRequestMessage Request(HttpMethod method, Uri locator)
+    private HttpRequestMessage Request(HttpMethod method, Uri locator, string query = "")
     {
-        var request = new HttpRequestMessage(method, new Uri(locator, $"v1/clusters/{Uri.EscapeDataString(options.ClusterId)}"));
+        var request = new HttpRequestMessage(method, new Uri(locator, $"v1/clusters/{Uri.EscapeDataString(options.ClusterId)}{query}"));
         if (options.Token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);

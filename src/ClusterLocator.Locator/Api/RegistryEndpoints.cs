@@ -114,7 +114,26 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
-        await registry.RemoveAsync(clusterId, context.RequestAborted);
+        string? incarnation = context.Request.Query["incarnation"];
+        if (string.IsNullOrEmpty(incarnation) || !Identifiers.IsValid(incarnation))
+        {
+            await ProblemResponses.InvalidAsync(context, [string.IsNullOrEmpty(incarnation)
+                ? $"'incarnation' is missing: name the incarnation that registered the cluster, DELETE /v1/clusters/{clusterId}?incarnation=INCARNATION (GET /v1/clusters shows it), so that an old instance cannot remove its replacement."
+                : $"'incarnation' is '{ReportValidator.Shorten(incarnation)}': use {Identifiers.Rule}."]);
+            return;
+        }
+
+        var result = await registry.RemoveAsync(clusterId, incarnation, context.RequestAborted);
+        if (result.Outcome == RemoveOutcome.OtherIncarnation)
+        {
+            await ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status409Conflict,
+                "Another incarnation",
+                $"Cluster '{clusterId}' is now incarnation '{result.CurrentIncarnation}', not '{ReportValidator.Shorten(incarnation)}': a newer instance replaced the one deregistering, and it stays. Nothing was removed.");
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -142,6 +161,7 @@ internal sealed partial class RegistryEndpoints(
         {
             ClusterId = entry.ClusterId,
             Service = entry.Service,
+            Incarnation = entry.Report.Incarnation,
             State = state.Name,
             Zone = entry.Zone,
             Health = Math.Round(state.Health, 4),
