@@ -23,6 +23,7 @@ internal static class LocatorCommand
         ["LocatorOptions.PlacementTtl"] = "--placement-ttl",
         ["LocatorOptions.ControllerToken"] = $"--controller-token-file (or {TokenVariable})",
         ["LocatorOptions.Insecure"] = "--insecure",
+        ["LocatorOptions.CredentialsFile"] = "--credentials",
         ["LocatorOptions.Store"] = "--store",
         ["LocatorOptions.StorePrefix"] = "--store-prefix",
         ["LocatorOptions.StoreCa"] = "--store-ca",
@@ -79,6 +80,11 @@ internal static class LocatorCommand
             Description = "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.",
             HelpName = "FILE",
         };
+        var credentials = new Option<FileInfo>("--credentials")
+        {
+            Description = "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.",
+            HelpName = "FILE",
+        };
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
@@ -96,7 +102,7 @@ internal static class LocatorCommand
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, credentials, insecure,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -108,6 +114,7 @@ internal static class LocatorCommand
                 StoreCa = parsed.GetValue(storeCa)?.FullName,
                 StoreCert = parsed.GetValue(storeCert)?.FullName,
                 StoreKey = parsed.GetValue(storeKey)?.FullName,
+                CredentialsFile = parsed.GetValue(credentials)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),
                 WarmUp = parsed.GetValue(warmUp),

@@ -58,12 +58,7 @@ internal sealed partial class ClusterRegistry : IDisposable
     /// </summary>
     public async ValueTask<RemoveResult> RemoveAsync(string clusterId, string incarnation, CancellationToken cancellationToken)
     {
-        string? service;
-        lock (_gate)
-        {
-            _serviceOf.TryGetValue(clusterId, out service);
-        }
-
+        var service = ServiceOf(clusterId);
         var entry = service is null ? null : Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId);
         if (entry is null)
         {
@@ -77,6 +72,15 @@ internal sealed partial class ClusterRegistry : IDisposable
 
         await _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
         return RemoveResult.Removed;
+    }
+
+    /// <summary>The service of a known cluster, or null.</summary>
+    public string? ServiceOf(string clusterId)
+    {
+        lock (_gate)
+        {
+            return _serviceOf.GetValueOrDefault(clusterId);
+        }
     }
 
     /// <summary>
