@@ -33,4 +33,11 @@ public sealed record ClusterReport
 
     /// <summary>An explicit health in [0,1] that overrides the locator's formula.</summary>
     public double? Health { get; init; }
+
+    /// <summary>
+    /// The name of the credential that wrote the report, set by the locator when it accepts it (and
+    /// kept with it in a shared store, so every locator knows the owner); what a controller sends is
+    /// replaced. Absent on a locator without credentials.
+    /// </summary>
+    public string? Owner { get; init; }
 }

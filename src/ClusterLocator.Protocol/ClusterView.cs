@@ -12,6 +12,9 @@ public sealed record ClusterView
     /// <summary>The incarnation of its latest report: a deregistration names it.</summary>
     public string? Incarnation { get; init; }
 
+    /// <summary>The credential that registered it: while its lease lives, only that one may replace or remove it.</summary>
+    public string? Owner { get; init; }
+
     /// <summary><c>active</c>, <c>draining</c> or <c>expired</c> (lease ran out).</summary>
     public required string State { get; init; }
 

@@ -14,5 +14,8 @@ internal sealed partial class RegistryEndpoints
 
         [LoggerMessage(303, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' of service '{Service}': the credential '{Credential}' does not cover it.", EventName = "Forbidden")]
         public static partial void Forbidden(ILogger logger, string credential, string clusterId, string service);
+
+        [LoggerMessage(304, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' with the credential '{Credential}': the cluster is owned by '{Owner}' while its lease lives.", EventName = "Owned")]
+        public static partial void Owned(ILogger logger, string credential, string clusterId, string owner);
     }
 }

@@ -86,6 +86,15 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
+        if (credential is not null && OwnedByAnother(clusterId, credential) is { } owner)
+        {
+            await OwnedAsync(context, credential, clusterId, owner);
+            return;
+        }
+
+        // The owner is who wrote it, whatever the body says.
+        report = report! with { Owner = credential?.Name };
+
         var result = await registry.ReportAsync(clusterId, report!, context.RequestAborted);
         if (!result.IsAccepted)
         {
@@ -136,6 +145,12 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
+        if (credential is not null && OwnedByAnother(clusterId, credential) is { } owner)
+        {
+            await OwnedAsync(context, credential, clusterId, owner);
+            return;
+        }
+
         var result = await registry.RemoveAsync(clusterId, incarnation, context.RequestAborted);
         if (result.Outcome == RemoveOutcome.OtherIncarnation)
         {
@@ -175,6 +190,7 @@ internal sealed partial class RegistryEndpoints(
             ClusterId = entry.ClusterId,
             Service = entry.Service,
             Incarnation = entry.Report.Incarnation,
+            Owner = entry.Report.Owner,
             State = state.Name,
             Zone = entry.Zone,
             Health = Math.Round(state.Health, 4),
@@ -195,6 +211,25 @@ internal sealed partial class RegistryEndpoints(
         var set = credentials.Current;
         credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization);
         return set.IsOpen || credential is not null;
+    }
+
+    /// <summary>The cluster's live owner when it is another credential than <paramref name="credential"/>.</summary>
+    private ClusterEntry? OwnedByAnother(string clusterId, Credential credential)
+    {
+        var entry = registry.Find(clusterId);
+        return entry is { Report.Owner: { } owner } && owner != credential.Name && entry.IsAlive(registry.Now) ? entry : null;
+    }
+
+    private Task OwnedAsync(HttpContext context, Credential credential, string clusterId, ClusterEntry owned)
+    {
+        metrics.Reported(MetricResults.Forbidden);
+        Log.Owned(logger, credential.Name, ReportValidator.Shorten(clusterId), owned.Report.Owner!);
+        var lease = options.EffectiveLease.TotalSeconds;
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            "Owned by another credential",
+            $"Cluster '{clusterId}' was registered with the credential '{owned.Report.Owner}', and only it may replace or remove the cluster while its lease lives: that ends {lease:0.#}s after the cluster's last report. The credential '{credential.Name}' may register it once the cluster has expired.");
     }
 
     private Task ForbiddenAsync(HttpContext context, Credential credential, string clusterId, string service)

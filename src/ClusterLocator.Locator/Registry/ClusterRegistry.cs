@@ -58,9 +58,7 @@ internal sealed partial class ClusterRegistry : IDisposable
     /// </summary>
     public async ValueTask<RemoveResult> RemoveAsync(string clusterId, string incarnation, CancellationToken cancellationToken)
     {
-        var service = ServiceOf(clusterId);
-        var entry = service is null ? null : Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId);
-        if (entry is null)
+        if (Find(clusterId) is not { } entry)
         {
             return RemoveResult.Unknown;
         }
@@ -73,6 +71,10 @@ internal sealed partial class ClusterRegistry : IDisposable
         await _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
         return RemoveResult.Removed;
     }
+
+    /// <summary>The entry of a known cluster in the current snapshot, or null.</summary>
+    public ClusterEntry? Find(string clusterId) =>
+        ServiceOf(clusterId) is { } service ? Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId) : null;
 
     /// <summary>The service of a known cluster, or null.</summary>
     public string? ServiceOf(string clusterId)

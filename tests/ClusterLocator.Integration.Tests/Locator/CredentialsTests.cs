@@ -14,6 +14,7 @@ public sealed class CredentialsTests : IAsyncLifetime
 {
     private const string ErpToken = "erp-token-0123456789abcdef";
     private const string CrmToken = "crm-token-0123456789abcdef";
+    private const string SiteBToken = "site-b-token-0123456789abcdef";
     private readonly string _file = Path.Combine(Directory.CreateTempSubdirectory("credentials-").FullName, "credentials.json");
     private TestLocator _locator = null!;
 
@@ -22,7 +23,8 @@ public sealed class CredentialsTests : IAsyncLifetime
         await File.WriteAllTextAsync(_file, $$"""
             { "credentials": [
                 { "name": "erp-controllers", "tokenSha256": "{{CredentialSet.Digest(ErpToken)}}", "services": ["erp"], "clusters": ["erp-*"] },
-                { "name": "crm-site-b", "tokenSha256": "{{CredentialSet.Digest(CrmToken)}}", "services": ["crm"] } ] }
+                { "name": "crm-site-b", "tokenSha256": "{{CredentialSet.Digest(CrmToken)}}", "services": ["crm"] },
+                { "name": "erp-site-b", "tokenSha256": "{{CredentialSet.Digest(SiteBToken)}}", "services": ["erp"] } ] }
             """);
         _locator = await TestLocator.StartAsync(options => options.CredentialsFile = _file);
     }
@@ -88,6 +90,34 @@ public sealed class CredentialsTests : IAsyncLifetime
 
         using var stillNew = await _locator.ReportAsync("erp-1", Reports.Create(service: "erp", seq: 2), NewToken);
         Assert.Equal(HttpStatusCode.OK, stillNew.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherCredential_CannotReplaceOrRemoveALiveCluster_UntilItsLeaseEnds()
+    {
+        await _locator.RegisterAsync("erp-1", Reports.Create(service: "erp", tcp: "10.0.0.1:9001"), ErpToken);
+        Assert.Equal("erp-controllers", (await _locator.ClustersAsync()).Clusters.Single().Owner);
+
+        // Site B's credential covers erp too, but did not register this cluster.
+        using (var replace = await _locator.ReportAsync("erp-1", Reports.Create(service: "erp", incarnation: "rogue", tcp: "10.6.6.6:9001"), SiteBToken))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, replace.StatusCode);
+            Assert.Contains("registered with the credential 'erp-controllers'", (await _locator.ProblemAsync(replace)).Detail, StringComparison.Ordinal);
+        }
+
+        using (var delete = new HttpRequestMessage(HttpMethod.Delete, "v1/clusters/erp-1?incarnation=inc-1"))
+        {
+            delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SiteBToken);
+            using var response = await _locator.Http.SendAsync(delete).DefaultTimeout();
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.Equal("10.0.0.1:9001", (await _locator.LocateOkAsync("service=erp")).Address);
+
+        // Once the owner's lease has run out, the cluster is anyone's (within their scope) to register.
+        _locator.Time.Advance(_locator.Options.EffectiveLease);
+        await _locator.RegisterAsync("erp-1", Reports.Create(service: "erp", incarnation: "site-b", tcp: "10.0.0.2:9001"), SiteBToken);
+        Assert.Equal("erp-site-b", (await _locator.ClustersAsync()).Clusters.Single().Owner);
     }
 
     [Fact]
