@@ -164,7 +164,7 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             }
             else if (ListenAddresses.IsHostName(uri))
             {
-                errors.Add($"LocatorOptions.Urls '{url}' names the host '{uri.Host}', which the server does not look up: it would listen on every interface. Use an IP address ({LocatorOptions.DefaultUrl} for this machine only, or the address of one interface), or http://0.0.0.0:{uri.Port} with LocatorOptions.ControllerToken for every interface.");
+                errors.Add($"LocatorOptions.Urls '{url}' names the host '{ListenAddresses.WrittenHost(uri)}', which the server does not look up: it would listen on every interface. Use an IP address ({LocatorOptions.DefaultUrl} for this machine only, or the address of one interface), or http://0.0.0.0:{uri.Port} with LocatorOptions.ControllerToken for every interface.");
             }
             else if (UnguardedBeyondLoopback(options, [url]).Count > 0)
             {

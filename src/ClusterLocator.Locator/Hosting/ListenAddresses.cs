@@ -51,16 +51,20 @@ internal static class ListenAddresses
         && !IsLocalhost(uri);
 
     /// <summary>
-    /// The name <c>localhost</c> as written: <see cref="Uri"/> reports the host <c>loopback</c> as
-    /// <c>localhost</c> too, but Kestrel listens on every interface for it.
+    /// The host as written in the URL. <see cref="Uri.Host"/> reports the name <c>loopback</c> as
+    /// <c>localhost</c>, but Kestrel listens on every interface for it.
     /// </summary>
-    private static bool IsLocalhost(Uri uri)
+    public static string WrittenHost(Uri uri)
     {
         var original = uri.OriginalString.AsSpan();
         var authority = original[(original.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        return authority.StartsWith(Localhost, StringComparison.OrdinalIgnoreCase)
-            && (authority.Length == Localhost.Length || authority[Localhost.Length] is ':' or '/');
+        var end = authority.IndexOfAny('/', '?', '#');
+        authority = end < 0 ? authority : authority[..end];
+        var hostEnd = authority.StartsWith('[') ? authority.IndexOf(']') + 1 : authority.IndexOf(':');
+        return (hostEnd <= 0 ? authority : authority[..hostEnd]).ToString();
     }
+
+    private static bool IsLocalhost(Uri uri) => string.Equals(WrittenHost(uri), Localhost, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>http://unix:/path</c> and <c>http://pipe:/name</c>, which no network peer reaches.</summary>
     private static bool IsLocalSocket(Uri uri) =>

@@ -45,4 +45,16 @@ public class ListenAddressesTests
         Assert.True(ListenAddresses.TryParse(url, out var uri));
         Assert.Equal(expected, ListenAddresses.IsHostName(uri));
     }
+
+    [Theory]
+    [InlineData("http://loopback:7400", "loopback")]
+    [InlineData("http://LocalHost:7400/", "LocalHost")]
+    [InlineData("http://[::1]:7400", "[::1]")]
+    [InlineData("http://127.0.0.1", "127.0.0.1")]
+    [InlineData("http://*:7400", "0.0.0.0")]
+    public void WrittenHost_IsTheHostAsTyped(string url, string host)
+    {
+        Assert.True(ListenAddresses.TryParse(url, out var uri));
+        Assert.Equal(host, ListenAddresses.WrittenHost(uri));
+    }
 }
