@@ -55,4 +55,26 @@ public class LoopbackHostFilterTests
     {
         Assert.True(Filter("locator.internal", "10.0.0.5", "[fd00::5]").IsAllowed(host));
     }
+
+    [Fact]
+    public void IsAllowed_AllocatesNothing()
+    {
+        var filter = Filter("locator.internal");
+        string[] hosts = ["127.0.0.1:7400", "localhost:7400", "[::1]:7400", "locator.internal:7400", "evil.example:7400"];
+        foreach (var host in hosts)
+        {
+            filter.IsAllowed(host);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            foreach (var host in hosts)
+            {
+                filter.IsAllowed(host);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
