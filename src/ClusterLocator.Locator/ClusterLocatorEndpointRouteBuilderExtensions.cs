@@ -10,7 +10,9 @@ public static class ClusterLocatorEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the locator's HTTP API v1 (<c>/v1/clusters</c>, <c>/v1/locate</c>, <c>/v1/status</c>),
-    /// <c>/healthz</c>, <c>/readyz</c> and the dashboard at <c>/</c>. Not <c>/metrics</c>: the
+    /// <c>/healthz</c>, <c>/readyz</c> and the dashboard at <c>/</c>. While the server listens on loopback
+    /// only, they answer 421 to a request for a host that is not a loopback one or one of
+    /// <see cref="LocatorOptions.AllowedHosts"/> (DNS rebinding). Not <c>/metrics</c>: the
     /// locator's meter is <c>ClusterLocator.Locator</c>, exported however the application exports metrics.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
@@ -31,6 +33,7 @@ public static class ClusterLocatorEndpointRouteBuilderExtensions
         registry.Map(group);
         services.GetRequiredService<LocateEndpoint>().Map(group);
         services.GetRequiredService<SystemEndpoints>().Map(group);
+        ((IEndpointConventionBuilder)group).Add(services.GetRequiredService<LoopbackHostFilter>().Apply);
         return group;
     }
 }

@@ -63,6 +63,9 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<RegistryEndpoints>();
         services.TryAddSingleton<LocateEndpoint>();
         services.TryAddSingleton<SystemEndpoints>();
+        services.TryAddSingleton<ListenScope>();
+        services.TryAddSingleton<LoopbackHostFilter>();
+        services.AddHostedService<BoundAddressCheck>();
         return options;
     }
 

@@ -57,6 +57,15 @@ public sealed class LocatorOptions
     public bool Insecure { get; set; }
 
     /// <summary>
+    /// Host names, besides loopback ones (<c>localhost</c>, <c>127.x.x.x</c>, <c>[::1]</c>), that a
+    /// request's <c>Host</c> may name while the locator listens on loopback only; any other gets 421
+    /// Misdirected Request, so a web page cannot reach the locator through a name it points at
+    /// 127.0.0.1 (DNS rebinding). Beyond loopback the <c>Host</c> is not checked.
+    /// </summary>
+    /// <remarks>Defaults to none: only loopback names and addresses.</remarks>
+    public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>
     /// The registry store: <c>memory</c> (this locator alone), or <c>etcd://HOST:PORT[,HOST:PORT…]</c>
     /// (<c>etcds://</c> for TLS) for a registry that several locators share.
     /// </summary>

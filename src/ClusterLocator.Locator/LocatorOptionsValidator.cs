@@ -1,4 +1,4 @@
-using System.Net;
+using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry.Etcd;
 using Microsoft.Extensions.Options;
@@ -67,19 +67,8 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         ValidateStore(options, errors);
         ValidateStoreTls(options, errors);
 
-        foreach (var url in options.EffectiveUrls)
-        {
-            // Kestrel reads '*' and '+' as "every address"; Uri does not parse them.
-            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                errors.Add($"LocatorOptions.Urls '{url}' is invalid: use http://HOST:PORT, for example {LocatorOptions.DefaultUrl}.");
-            }
-            else if (!IsLoopback(uri) && options.ControllerToken is null && options.CredentialsFile is null && !options.Insecure)
-            {
-                errors.Add($"LocatorOptions.Urls '{url}' listens beyond loopback without a controller token or credentials, so anyone could register a rogue controller: give LocatorOptions.ControllerToken or LocatorOptions.CredentialsFile, or set LocatorOptions.Insecure to accept that.");
-            }
-        }
+        ValidateUrls(options, errors);
+        ValidateAllowedHosts(options, errors);
 
         return errors;
     }
@@ -149,6 +138,49 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         }
     }
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    /// <summary>
+    /// Of <paramref name="addresses"/>, those beyond loopback that the options leave unguarded: no
+    /// controller token, and not <see cref="LocatorOptions.Insecure"/>. The one rule for listening
+    /// beyond loopback, applied to the configured URLs and to the addresses the server bound.
+    /// </summary>
+    internal static IReadOnlyList<string> UnguardedBeyondLoopback(LocatorOptions options, IEnumerable<string> addresses) =>
+        options.ControllerToken is not null || options.CredentialsFile is not null || options.Insecure
+            ? []
+            : [.. addresses.Where(address => !ListenAddresses.IsLoopback(address))];
+
+    /// <summary>Why a locator that has bound <paramref name="addresses"/> beyond loopback, unguarded, must not start.</summary>
+    internal static string BoundBeyondLoopbackError(IReadOnlyList<string> addresses) =>
+        $"The locator listens on {string.Join(", ", addresses)}, beyond loopback, without a controller token or credentials, so anyone who reaches it could register a rogue controller "
+        + "(set by LocatorOptions.Urls, or by the server's own configuration such as Kestrel:Endpoints or ASPNETCORE_URLS): "
+        + "give LocatorOptions.ControllerToken or LocatorOptions.CredentialsFile, set LocatorOptions.Insecure to accept that, or listen on 127.0.0.1 only.";
+
+    private static void ValidateUrls(LocatorOptions options, List<string> errors)
+    {
+        foreach (var url in options.EffectiveUrls)
+        {
+            if (!ListenAddresses.TryParse(url, out var uri))
+            {
+                errors.Add($"LocatorOptions.Urls '{url}' is invalid: use http://HOST:PORT, for example {LocatorOptions.DefaultUrl}.");
+            }
+            else if (ListenAddresses.IsHostName(uri))
+            {
+                errors.Add($"LocatorOptions.Urls '{url}' names the host '{ListenAddresses.WrittenHost(uri)}', which the server does not look up: it would listen on every interface. Use an IP address ({LocatorOptions.DefaultUrl} for this machine only, or the address of one interface), or http://0.0.0.0:{uri.Port} with LocatorOptions.ControllerToken for every interface.");
+            }
+            else if (UnguardedBeyondLoopback(options, [url]).Count > 0)
+            {
+                errors.Add($"LocatorOptions.Urls '{url}' listens beyond loopback without a controller token or credentials, so anyone could register a rogue controller: give LocatorOptions.ControllerToken or LocatorOptions.CredentialsFile, or set LocatorOptions.Insecure to accept that.");
+            }
+        }
+    }
+
+    private static void ValidateAllowedHosts(LocatorOptions options, List<string> errors)
+    {
+        foreach (var host in options.AllowedHosts)
+        {
+            if (string.IsNullOrEmpty(host) || Uri.CheckHostName(host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host) == UriHostNameType.Unknown)
+            {
+                errors.Add($"LocatorOptions.AllowedHosts '{host}' is not a host name or IP address: give the name clients put in the URL, without scheme or port, for example locator.internal.");
+            }
+        }
+    }
 }

@@ -32,6 +32,14 @@ public sealed record LocatorStatus
 
     /// <summary>Distinct services among the known clusters.</summary>
     public required int Services { get; init; }
+
+    /// <summary>
+    /// How a network peer reaches the locator, one of <see cref="LocatorTransports"/>, judged from the
+    /// addresses the server bound; absent from a locator older than this field, or when the server
+    /// does not say where it listens.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Transport { get; init; }
 }
 
 /// <summary>The registry store as seen by the locator.</summary>

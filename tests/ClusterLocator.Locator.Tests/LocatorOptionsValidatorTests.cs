@@ -168,7 +168,6 @@ public class LocatorOptionsValidatorTests
     [InlineData("http://0.0.0.0:7400")]
     [InlineData("http://[::]:7400")]
     [InlineData("https://10.0.0.5:443")]
-    [InlineData("http://locator.example.com:7400")]
     [InlineData("http://*:7400")]
     [InlineData("http://+:7400")]
     public void Validate_NonLoopbackUrlWithoutToken_IsRefused(string url)
@@ -221,6 +220,43 @@ public class LocatorOptionsValidatorTests
     public void Validate_InvalidUrl_ReportsUrlError(string url)
     {
         Assert.StartsWith($"LocatorOptions.Urls '{url}' is invalid", Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://loopback:7401")]
+    [InlineData("http://example.com:7401")]
+    [InlineData("https://locator.example.com:7443")]
+    public void Validate_HostNameInUrl_IsRefusedEvenWithToken(string url)
+    {
+        var error = Assert.Single(LocatorOptionsValidator.Validate(WithUrl(url, token: Token)));
+
+        Assert.StartsWith($"LocatorOptions.Urls '{url}' names the host", error, StringComparison.Ordinal);
+        Assert.Contains("it would listen on every interface. Use an IP address", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("locator.internal")]
+    [InlineData("10.0.0.5")]
+    [InlineData("[fd00::5]")]
+    public void Validate_AllowedHost_ReportsNothing(string host)
+    {
+        var options = new LocatorOptions();
+        options.AllowedHosts.Add(host);
+
+        Assert.Empty(LocatorOptionsValidator.Validate(options));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("locator.internal:7400")]
+    [InlineData("http://locator.internal")]
+    [InlineData("*.internal")]
+    public void Validate_AllowedHostNotAHostName_IsRefused(string host)
+    {
+        var options = new LocatorOptions();
+        options.AllowedHosts.Add(host);
+
+        Assert.StartsWith($"LocatorOptions.AllowedHosts '{host}' is not a host name or IP address", Assert.Single(LocatorOptionsValidator.Validate(options)), StringComparison.Ordinal);
     }
 
     [Fact]

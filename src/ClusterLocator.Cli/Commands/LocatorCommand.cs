@@ -24,6 +24,7 @@ internal static class LocatorCommand
         ["LocatorOptions.ControllerToken"] = $"--controller-token-file (or {TokenVariable})",
         ["LocatorOptions.Insecure"] = "--insecure",
         ["LocatorOptions.CredentialsFile"] = "--credentials",
+        ["LocatorOptions.AllowedHosts"] = "--allowed-hosts",
         ["LocatorOptions.Store"] = "--store",
         ["LocatorOptions.StorePrefix"] = "--store-prefix",
         ["LocatorOptions.StoreCa"] = "--store-ca",
@@ -90,6 +91,12 @@ internal static class LocatorCommand
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
         };
 
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "Host names (comma-separated, repeatable) that requests may name besides localhost, 127.x.x.x and [::1] while the locator listens on loopback only; requests for any other host get 421 (DNS rebinding).",
+            HelpName = "NAME[,NAME…]",
+        };
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -102,7 +109,7 @@ internal static class LocatorCommand
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, credentials, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, credentials, insecure, allowedHosts,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -124,6 +131,11 @@ internal static class LocatorCommand
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
+            }
+
+            foreach (var host in (parsed.GetValue(allowedHosts) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            {
+                options.AllowedHosts.Add(host);
             }
 
             var token = await SecretTokenReader.ReadAsync(parsed.GetValue(tokenFile), TokenVariable, "--controller-token-file", cancellationToken);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ClusterLocator.Locator.Api;
 
 /// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/v1/status</c> and the dashboard at <c>/</c>.</summary>
-internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector selector, LocatorReadiness readiness, LocatorOptions options)
+internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector selector, LocatorReadiness readiness, ListenScope scope, LocatorOptions options)
 {
     private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
 
@@ -50,6 +50,7 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
             Clusters = all.Count,
             EligibleClusters = all.Count(e => e.StateAt(now).IsEligible),
             Services = registry.Snapshot.Services.Count,
+            Transport = scope.Transport,
         };
         return context.Response.WriteAsJsonAsync(status, ProtocolJsonContext.Wire.LocatorStatus, contentType: null, context.RequestAborted);
     }

@@ -73,7 +73,7 @@ public static partial class LocatorHost
             throw;
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").Add(app.Services.GetRequiredService<LoopbackHostFilter>().Apply);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClusterLocator.Locator");
         app.Lifetime.ApplicationStarted.Register(() => Log.Started(
             logger,

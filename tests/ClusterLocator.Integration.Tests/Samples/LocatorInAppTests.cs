@@ -17,13 +17,15 @@ public sealed class LocatorInAppTests
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "LocatorInAppDirectory").Value!;
 
-    private static CliProcess StartSample(params string[] args)
+    private static CliProcess StartSample(params string[] args) =>
+        // Its own directory is the content root, where its appsettings.json is.
+        CliProcess.StartExecutable(SampleExecutable(), ["--urls", "http://127.0.0.1:0", .. args], workingDirectory: SampleDirectory);
+
+    private static string SampleExecutable()
     {
         var executable = Path.Combine(SampleDirectory, OperatingSystem.IsWindows() ? "ClusterLocator.Samples.LocatorInApp.exe" : "ClusterLocator.Samples.LocatorInApp");
         Assert.True(File.Exists(executable), $"The sample is not built at {executable}.");
-
-        // Its own directory is the content root, where its appsettings.json is.
-        return CliProcess.StartExecutable(executable, ["--urls", "http://127.0.0.1:0", .. args], workingDirectory: SampleDirectory);
+        return executable;
     }
 
     [Fact]
@@ -66,6 +68,36 @@ public sealed class LocatorInAppTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var clusters = await http.GetFromJsonAsync("v1/clusters", ProtocolJsonContext.Default.ClusterList).DefaultTimeout();
         Assert.Empty(clusters!.Clusters);
+    }
+
+    [Fact]
+    public async Task Sample_AspNetCoreUrlsBeyondLoopbackWithoutToken_StopsAtStartNamingTheAddress()
+    {
+        await using var sample = CliProcess.StartExecutable(
+            SampleExecutable(),
+            [],
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://0.0.0.0:0" },
+            workingDirectory: SampleDirectory);
+
+        var code = await sample.WaitForExitAsync();
+
+        Assert.NotEqual(0, code);
+        Assert.Matches(@"The locator listens on http://0\.0\.0\.0:\d+, beyond loopback, without a controller token", sample.Stderr + sample.Stdout);
+        Assert.Contains("give LocatorOptions.ControllerToken, set LocatorOptions.Insecure", sample.Stderr + sample.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sample_AspNetCoreUrlsBeyondLoopbackWithToken_Starts()
+    {
+        await using var sample = CliProcess.StartExecutable(
+            SampleExecutable(),
+            [],
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://0.0.0.0:0", ["ClusterLocator__ControllerToken"] = "sample-token-0123456789abcdef" },
+            workingDirectory: SampleDirectory);
+
+        await Eventually.HoldsAsync(() => sample.Stdout.Contains("Application started", StringComparison.Ordinal), $"the sample to start. {sample.Stderr}");
+
+        Assert.Contains("Now listening on: http://0.0.0.0:", sample.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
