@@ -25,7 +25,7 @@ public sealed partial class BindSafetyTests
 
         Assert.True(code == 2, $"exit {code}. stderr: {locator.Stderr} stdout: {locator.Stdout}");
         Assert.Matches(@"error: The locator listens on http://0\.0\.0\.0:\d+, beyond loopback, without a controller token", locator.Stderr);
-        Assert.Contains("give --controller-token-file (or CLUSTERLOCATOR_CONTROLLER_TOKEN), set --insecure", locator.Stderr, StringComparison.Ordinal);
+        Assert.Contains("give --controller-token-file (or CLUSTERLOCATOR_CONTROLLER_TOKEN) or --credentials, set --insecure", locator.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

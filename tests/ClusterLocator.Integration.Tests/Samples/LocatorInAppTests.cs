@@ -83,7 +83,7 @@ public sealed class LocatorInAppTests
 
         Assert.NotEqual(0, code);
         Assert.Matches(@"The locator listens on http://0\.0\.0\.0:\d+, beyond loopback, without a controller token", sample.Stderr + sample.Stdout);
-        Assert.Contains("give LocatorOptions.ControllerToken, set LocatorOptions.Insecure", sample.Stderr + sample.Stdout, StringComparison.Ordinal);
+        Assert.Contains("give LocatorOptions.ControllerToken or LocatorOptions.CredentialsFile, set LocatorOptions.Insecure", sample.Stderr + sample.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
