@@ -28,6 +28,8 @@ internal static class LocatorCommand
         ["LocatorOptions.StoreCa"] = "--store-ca",
         ["LocatorOptions.StoreCert"] = "--store-cert",
         ["LocatorOptions.StoreKey"] = "--store-key",
+        ["LocatorOptions.TlsCert"] = "--tls-cert",
+        ["LocatorOptions.TlsKey"] = "--tls-key",
     });
 
     public static Command Create(TextWriter error)
@@ -79,6 +81,16 @@ internal static class LocatorCommand
             Description = "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.",
             HelpName = "FILE",
         };
+        var tlsCert = new Option<FileInfo>("--tls-cert")
+        {
+            Description = "The PEM certificate to serve https:// URLs with (HTTP/1.1 and HTTP/2); give --tls-key too. A file replaced on disk is used within a second, without a restart.",
+            HelpName = "FILE",
+        };
+        var tlsKey = new Option<FileInfo>("--tls-key")
+        {
+            Description = "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.",
+            HelpName = "FILE",
+        };
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
@@ -93,10 +105,12 @@ internal static class LocatorCommand
               clusterlocator locator --store etcd://10.0.0.11:2379,10.0.0.12:2379,10.0.0.13:2379
               clusterlocator locator --store etcds://10.0.0.11:2379 --store-ca /etc/clusterlocator/etcd-ca.pem \
                 --store-cert /etc/clusterlocator/etcd-client.pem --store-key /etc/clusterlocator/etcd-client-key.pem
+              clusterlocator locator --urls https://10.0.0.2:7400 --controller-token-file /etc/clusterlocator/token \
+                --tls-cert /etc/clusterlocator/locator.pem --tls-key /etc/clusterlocator/locator-key.pem
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, insecure,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -108,6 +122,8 @@ internal static class LocatorCommand
                 StoreCa = parsed.GetValue(storeCa)?.FullName,
                 StoreCert = parsed.GetValue(storeCert)?.FullName,
                 StoreKey = parsed.GetValue(storeKey)?.FullName,
+                TlsCert = parsed.GetValue(tlsCert)?.FullName,
+                TlsKey = parsed.GetValue(tlsKey)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),
                 WarmUp = parsed.GetValue(warmUp),
