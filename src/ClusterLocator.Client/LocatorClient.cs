@@ -242,6 +242,10 @@ public sealed class LocatorClient : IDisposable
                     ? LocatorResult<T>.ForNoEligibleCluster(problem, locator)
                     : LocatorResult<T>.ForRejected(problem, locator);
             }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+            {
+                (failures ??= []).Add($"{locator}: the TLS handshake failed ({ex.InnerException?.Message.TrimEnd('.') ?? ex.Message}): when a private CA issued the locator's certificate, trust that CA with LocatorClientOptions.LocatorCa (--locator-ca on the command line).");
+            }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 // IOException: the locator's answer ended early (HttpIOException), as when it dies mid-answer.
