@@ -27,13 +27,14 @@ internal sealed class LocatorFlags
 
     public Option<FileInfo> TlsClientKey { get; } = CliOptions.TlsClientKey();
 
-    /// <summary>Adds the flags to <paramref name="command"/>.</summary>
+    /// <summary>Adds the flags to <paramref name="command"/>, first, as its help lists them.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(Locators);
-        command.Options.Add(LocatorCa);
-        command.Options.Add(TlsClientCert);
-        command.Options.Add(TlsClientKey);
+        Option[] flags = [Locators, LocatorCa, TlsClientCert, TlsClientKey];
+        for (var i = 0; i < flags.Length; i++)
+        {
+            command.Options.Insert(i, flags[i]);
+        }
     }
 
     /// <summary>A client of the locators given; null with the problems, each naming its flag, when the flags do not make one.</summary>
