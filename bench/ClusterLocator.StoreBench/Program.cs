@@ -290,7 +290,7 @@ internal sealed class Bench(HttpClient http, Uri locator, int clusters, string s
                 window.LagTimeouts++;
             }
 
-            using (await http.DeleteAsync(new Uri(locator, $"v1/clusters/{id}"), CancellationToken.None))
+            using (await http.DeleteAsync(new Uri(locator, $"v1/clusters/{id}?incarnation={_incarnation}"), CancellationToken.None))
             {
             }
 

@@ -4,6 +4,7 @@ using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Registry.Etcd;
+using ClusterLocator.Locator.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +58,7 @@ public static class ClusterLocatorServiceCollectionExtensions
         AddStores(services);
         services.TryAddSingleton<ClusterRegistry>();
         services.TryAddSingleton<LocatorReadiness>();
-        services.TryAddSingleton(sp => new ControllerTokenGuard(sp.GetRequiredService<LocatorOptions>().ControllerToken));
+        services.TryAddSingleton<CredentialsSource>();
         services.TryAddSingleton<LocatorMetrics>();
         services.TryAddSingleton<RegistryEndpoints>();
         services.TryAddSingleton<LocateEndpoint>();

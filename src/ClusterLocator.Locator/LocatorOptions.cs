@@ -43,6 +43,15 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none: anyone who reaches the locator may register.</remarks>
     public string? ControllerToken { get; set; }
 
+    /// <summary>
+    /// A JSON file of scoped credentials: each a name, the SHA-256 of its bearer token, and the
+    /// services and cluster ids (globs) it may write. Read again when it changes; an invalid new
+    /// version is refused and the last good one stays. The controller token, if any, is one more
+    /// credential that covers everything.
+    /// </summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? CredentialsFile { get; set; }
+
     /// <summary>Allows listening beyond loopback (<see cref="Urls"/>) without a controller token.</summary>
     /// <remarks>Defaults to false.</remarks>
     public bool Insecure { get; set; }

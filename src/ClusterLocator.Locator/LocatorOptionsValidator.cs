@@ -76,9 +76,9 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             {
                 errors.Add($"LocatorOptions.Urls '{url}' is invalid: use http://HOST:PORT, for example {LocatorOptions.DefaultUrl}.");
             }
-            else if (!IsLoopback(uri) && options.ControllerToken is null && !options.Insecure)
+            else if (!IsLoopback(uri) && options.ControllerToken is null && options.CredentialsFile is null && !options.Insecure)
             {
-                errors.Add($"LocatorOptions.Urls '{url}' listens beyond loopback without a controller token, so anyone could register a rogue controller: give LocatorOptions.ControllerToken, or set LocatorOptions.Insecure to accept that.");
+                errors.Add($"LocatorOptions.Urls '{url}' listens beyond loopback without a controller token or credentials, so anyone could register a rogue controller: give LocatorOptions.ControllerToken or LocatorOptions.CredentialsFile, or set LocatorOptions.Insecure to accept that.");
             }
         }
 

@@ -9,6 +9,9 @@ public sealed record ClusterView
     /// <summary>The service it serves.</summary>
     public required string Service { get; init; }
 
+    /// <summary>The incarnation of its latest report: a deregistration names it.</summary>
+    public string? Incarnation { get; init; }
+
     /// <summary><c>active</c>, <c>draining</c> or <c>expired</c> (lease ran out).</summary>
     public required string State { get; init; }
 

@@ -201,6 +201,15 @@ public class LocatorOptionsValidatorTests
         Assert.Empty(LocatorOptionsValidator.Validate(WithUrl(url, insecure: true)));
     }
 
+    [Fact]
+    public void Validate_NonLoopbackUrlWithACredentialsFile_IsAllowed()
+    {
+        var options = WithUrl("http://0.0.0.0:7400");
+        options.CredentialsFile = "/etc/clusterlocator/credentials.json";
+
+        Assert.Empty(LocatorOptionsValidator.Validate(options));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:0")]
     [InlineData("http://127.0.0.2:7400")]

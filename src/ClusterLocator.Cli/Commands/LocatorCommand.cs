@@ -23,6 +23,7 @@ internal static class LocatorCommand
         ["LocatorOptions.PlacementTtl"] = "--placement-ttl",
         ["LocatorOptions.ControllerToken"] = $"--controller-token-file (or {TokenVariable})",
         ["LocatorOptions.Insecure"] = "--insecure",
+        ["LocatorOptions.CredentialsFile"] = "--credentials",
         ["LocatorOptions.Store"] = "--store",
         ["LocatorOptions.StorePrefix"] = "--store-prefix",
         ["LocatorOptions.StoreCa"] = "--store-ca",
@@ -91,6 +92,11 @@ internal static class LocatorCommand
             Description = "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.",
             HelpName = "FILE",
         };
+        var credentials = new Option<FileInfo>("--credentials")
+        {
+            Description = "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.",
+            HelpName = "FILE",
+        };
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
@@ -110,7 +116,7 @@ internal static class LocatorCommand
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, insecure,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, credentials, insecure,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -124,6 +130,7 @@ internal static class LocatorCommand
                 StoreKey = parsed.GetValue(storeKey)?.FullName,
                 TlsCert = parsed.GetValue(tlsCert)?.FullName,
                 TlsKey = parsed.GetValue(tlsKey)?.FullName,
+                CredentialsFile = parsed.GetValue(credentials)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),
                 WarmUp = parsed.GetValue(warmUp),

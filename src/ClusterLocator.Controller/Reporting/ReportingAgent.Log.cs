@@ -26,5 +26,8 @@ internal sealed partial class ReportingAgent
 
         [LoggerMessage(306, LogLevel.Warning, "Could not deregister from locator {Locator}: {Reason}. The cluster will expire there at the end of its lease.", EventName = "DeregisterFailed")]
         public static partial void DeregisterFailed(ILogger logger, Uri locator, string reason);
+
+        [LoggerMessage(307, LogLevel.Warning, "Locator {Locator} refused report seq {Seq} of incarnation {Incarnation}, the newest sent to it, as out of order ({Detail}): something else reported under this incarnation. Going on as incarnation {NewIncarnation}, which replaces it.", EventName = "IncarnationReplaced")]
+        public static partial void IncarnationReplaced(ILogger logger, Uri locator, string incarnation, long seq, string newIncarnation, string detail);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -29,10 +30,25 @@ internal sealed partial class ReportingAgent(
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _loopsStopped = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>The seq of the newest report sent to each locator, to tell a pinned cluster from reports that crossed.</summary>
+    private readonly ConcurrentDictionary<Uri, long> _newestSent = new();
+    private string _incarnation = NewIncarnation();
     private long _seq;
     private volatile string _state = ClusterStates.Active;
 
-    public string Incarnation { get; } = Guid.NewGuid().ToString("N")[..16];
+    /// <summary>This run's incarnation: new at each start, and again when a locator holds a higher seq of it.</summary>
+    public string Incarnation
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _incarnation;
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,7 +96,7 @@ internal sealed partial class ReportingAgent(
         {
             try
             {
-                using var request = Request(HttpMethod.Delete, locator);
+                using var request = Request(HttpMethod.Delete, locator, $"?incarnation={Uri.EscapeDataString(Incarnation)}");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(RequestTimeout);
                 using var response = await http.SendAsync(request, timeout.Token);
@@ -138,14 +154,25 @@ internal sealed partial class ReportingAgent(
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() * 0.5)));
     }
 
+    private static string NewIncarnation() => Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>One report; the locator's answer, or null after logging why it failed.</summary>
     private async Task<ReportAccepted?> SendAsync(Uri locator, CancellationToken cancellationToken)
     {
+        string incarnation;
+        long seq;
+        lock (_gate)
+        {
+            incarnation = _incarnation;
+            seq = ++_seq;
+            _newestSent[locator] = seq;
+        }
+
         var report = new ClusterReport
         {
             Service = options.Service,
-            Incarnation = Incarnation,
-            Seq = Interlocked.Increment(ref _seq),
+            Incarnation = incarnation,
+            Seq = seq,
             Endpoints = endpoints.Current,
             Zone = options.Zone,
             State = _state,
@@ -173,7 +200,7 @@ internal sealed partial class ReportingAgent(
                     Log.Unauthorized(logger, locator);
                     break;
                 case HttpStatusCode.Conflict:
-                    Log.OutOfOrder(logger, locator, detail);
+                    OnOutOfOrder(locator, incarnation, seq, detail);
                     break;
                 case < HttpStatusCode.InternalServerError:
                     Log.Rejected(logger, locator, (int)response.StatusCode, detail);
@@ -195,9 +222,31 @@ internal sealed partial class ReportingAgent(
         return null;
     }
 
-    private HttpRequestMessage Request(HttpMethod method, Uri locator)
+    /// <summary>
+    /// A refused report that crossed a newer one on its way to the locator is harmless. When the
+    /// newest report sent to that locator is refused, though, the locator holds a higher seq of this
+    /// incarnation than this controller ever sent: someone else reported under it, and every later
+    /// report would be refused too. A new incarnation replaces theirs at every locator.
+    /// </summary>
+    private void OnOutOfOrder(Uri locator, string incarnation, long seq, string detail)
     {
-        var request = new HttpRequestMessage(method, new Uri(locator, $"v1/clusters/{Uri.EscapeDataString(options.ClusterId)}"));
+        lock (_gate)
+        {
+            if (incarnation != _incarnation || _newestSent.GetValueOrDefault(locator) != seq)
+            {
+                Log.OutOfOrder(logger, locator, detail);
+                return;
+            }
+
+            _incarnation = NewIncarnation();
+            _seq = 0;
+            Log.IncarnationReplaced(logger, locator, incarnation, seq, _incarnation, detail);
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, Uri locator, string query = "")
+    {
+        var request = new HttpRequestMessage(method, new Uri(locator, $"v1/clusters/{Uri.EscapeDataString(options.ClusterId)}{query}"));
         if (options.Token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);

@@ -6,10 +6,13 @@ internal sealed partial class RegistryEndpoints
 {
     private static partial class Log
     {
-        [LoggerMessage(301, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or wrong controller token.", EventName = "Unauthorized")]
+        [LoggerMessage(301, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' from {RemoteAddress}: missing or unknown token.", EventName = "Unauthorized")]
         public static partial void Unauthorized(ILogger logger, string clusterId, string remoteAddress);
 
         [LoggerMessage(302, LogLevel.Debug, "Refused an invalid report for cluster '{ClusterId}' ({ErrorCount} errors).", EventName = "ReportInvalid")]
         public static partial void ReportInvalid(ILogger logger, string clusterId, int errorCount);
+
+        [LoggerMessage(303, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' of service '{Service}': the credential '{Credential}' does not cover it.", EventName = "Forbidden")]
+        public static partial void Forbidden(ILogger logger, string credential, string clusterId, string service);
     }
 }

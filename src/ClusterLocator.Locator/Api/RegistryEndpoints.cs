@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Health;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Security;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ namespace ClusterLocator.Locator.Api;
 /// <summary><c>PUT</c>, <c>DELETE</c> <c>/v1/clusters/{clusterId}</c> and <c>GET /v1/clusters</c>.</summary>
 internal sealed partial class RegistryEndpoints(
     ClusterRegistry registry,
-    ControllerTokenGuard guard,
+    CredentialsSource credentials,
     LocatorMetrics metrics,
     LocatorOptions options,
     ILogger<RegistryEndpoints> logger)
@@ -33,7 +34,7 @@ internal sealed partial class RegistryEndpoints(
     private async Task ReportAsync(HttpContext context)
     {
         var clusterId = (string)context.Request.RouteValues["clusterId"]!;
-        if (!guard.IsAuthorized(context.Request))
+        if (!TryAuthenticate(context, out var credential))
         {
             await UnauthorizedAsync(context, clusterId);
             return;
@@ -79,6 +80,12 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
+        if (credential is not null && !credential.Covers(report!.Service!, clusterId))
+        {
+            await ForbiddenAsync(context, credential, clusterId, report.Service!);
+            return;
+        }
+
         var result = await registry.ReportAsync(clusterId, report!, context.RequestAborted);
         if (!result.IsAccepted)
         {
@@ -102,7 +109,7 @@ internal sealed partial class RegistryEndpoints(
     private async Task DeregisterAsync(HttpContext context)
     {
         var clusterId = (string)context.Request.RouteValues["clusterId"]!;
-        if (!guard.IsAuthorized(context.Request))
+        if (!TryAuthenticate(context, out var credential))
         {
             await UnauthorizedAsync(context, clusterId);
             return;
@@ -114,7 +121,32 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
-        await registry.RemoveAsync(clusterId, context.RequestAborted);
+        string? incarnation = context.Request.Query["incarnation"];
+        if (string.IsNullOrEmpty(incarnation) || !Identifiers.IsValid(incarnation))
+        {
+            await ProblemResponses.InvalidAsync(context, [string.IsNullOrEmpty(incarnation)
+                ? $"'incarnation' is missing: name the incarnation that registered the cluster, DELETE /v1/clusters/{clusterId}?incarnation=INCARNATION (GET /v1/clusters shows it), so that an old instance cannot remove its replacement."
+                : $"'incarnation' is '{ReportValidator.Shorten(incarnation)}': use {Identifiers.Rule}."]);
+            return;
+        }
+
+        if (credential is not null && registry.ServiceOf(clusterId) is { } service && !credential.Covers(service, clusterId))
+        {
+            await ForbiddenAsync(context, credential, clusterId, service);
+            return;
+        }
+
+        var result = await registry.RemoveAsync(clusterId, incarnation, context.RequestAborted);
+        if (result.Outcome == RemoveOutcome.OtherIncarnation)
+        {
+            await ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status409Conflict,
+                "Another incarnation",
+                $"Cluster '{clusterId}' is now incarnation '{result.CurrentIncarnation}', not '{ReportValidator.Shorten(incarnation)}': a newer instance replaced the one deregistering, and it stays. Nothing was removed.");
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -142,6 +174,7 @@ internal sealed partial class RegistryEndpoints(
         {
             ClusterId = entry.ClusterId,
             Service = entry.Service,
+            Incarnation = entry.Report.Incarnation,
             State = state.Name,
             Zone = entry.Zone,
             Health = Math.Round(state.Health, 4),
@@ -151,6 +184,28 @@ internal sealed partial class RegistryEndpoints(
             Endpoints = entry.Report.Endpoints!,
             Load = entry.Report.Load!,
         };
+    }
+
+    /// <summary>
+    /// False when credentials are required and the request carries none that is known; otherwise
+    /// true, with the caller's credential (null on an open locator, where anyone may write).
+    /// </summary>
+    private bool TryAuthenticate(HttpContext context, out Credential? credential)
+    {
+        var set = credentials.Current;
+        credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization);
+        return set.IsOpen || credential is not null;
+    }
+
+    private Task ForbiddenAsync(HttpContext context, Credential credential, string clusterId, string service)
+    {
+        metrics.Reported(MetricResults.Forbidden);
+        Log.Forbidden(logger, credential.Name, ReportValidator.Shorten(clusterId), service);
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            "Not covered by this credential",
+            $"The credential '{credential.Name}' covers {credential.Scope}; cluster '{clusterId}' of service '{service}' is not among them. Use the credential issued for it, or widen this one in the credentials file.");
     }
 
     private Task UnauthorizedAsync(HttpContext context, string clusterId)

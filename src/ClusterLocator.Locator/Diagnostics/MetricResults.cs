@@ -10,4 +10,5 @@ internal static class MetricResults
     public const string Accepted = "accepted";
     public const string OutOfOrder = "out_of_order";
     public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
 }

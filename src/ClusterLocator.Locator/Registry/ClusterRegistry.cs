@@ -52,9 +52,36 @@ internal sealed partial class ClusterRegistry : IDisposable
     public ValueTask<StoreWriteResult> ReportAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken) =>
         _store.WriteAsync(clusterId, report, cancellationToken);
 
-    /// <summary>Forgets a cluster (its controller deregistered).</summary>
-    public ValueTask RemoveAsync(string clusterId, CancellationToken cancellationToken) =>
-        _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
+    /// <summary>
+    /// Forgets a cluster whose controller deregistered, if it is still the incarnation named: an old
+    /// instance that drains late must not remove the instance that replaced it.
+    /// </summary>
+    public async ValueTask<RemoveResult> RemoveAsync(string clusterId, string incarnation, CancellationToken cancellationToken)
+    {
+        var service = ServiceOf(clusterId);
+        var entry = service is null ? null : Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId);
+        if (entry is null)
+        {
+            return RemoveResult.Unknown;
+        }
+
+        if (!string.Equals(entry.Report.Incarnation, incarnation, StringComparison.Ordinal))
+        {
+            return RemoveResult.OtherIncarnation(entry.Report.Incarnation!);
+        }
+
+        await _store.DeleteAsync(clusterId, ifCurrent: null, cancellationToken);
+        return RemoveResult.Removed;
+    }
+
+    /// <summary>The service of a known cluster, or null.</summary>
+    public string? ServiceOf(string clusterId)
+    {
+        lock (_gate)
+        {
+            return _serviceOf.GetValueOrDefault(clusterId);
+        }
+    }
 
     /// <summary>
     /// Whether a placement on <paramref name="entry"/> at <paramref name="now"/> is answered as stale:

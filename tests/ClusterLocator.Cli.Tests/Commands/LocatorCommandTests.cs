@@ -10,7 +10,7 @@ public sealed class LocatorCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains(
-            "error: --urls 'http://0.0.0.0:0' listens beyond loopback without a controller token, so anyone could register a rogue controller: give --controller-token-file (or CLUSTERLOCATOR_CONTROLLER_TOKEN), or set --insecure to accept that.",
+            "error: --urls 'http://0.0.0.0:0' listens beyond loopback without a controller token or credentials, so anyone could register a rogue controller: give --controller-token-file (or CLUSTERLOCATOR_CONTROLLER_TOKEN) or --credentials, or set --insecure to accept that.",
             stderr,
             StringComparison.Ordinal);
         Assert.DoesNotContain("LocatorOptions.", stderr, StringComparison.Ordinal);

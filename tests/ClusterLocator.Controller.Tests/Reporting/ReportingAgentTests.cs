@@ -74,6 +74,58 @@ public sealed class ReportingAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewestReportRefusedAsOutOfOrder_TakesANewIncarnation_FromSeq1_AndWarns()
+    {
+        // Someone pinned the cluster at a locator with a huge seq of this incarnation.
+        var pinned = _agent.Incarnation;
+        _locators.Answer = (request, _) => Task.FromResult(request.RequestUri!.Authority == LocatorA.Authority && _locators.Requests.Count(r => r.Uri.Authority == LocatorA.Authority) == 1
+            ? FakeLocatorHandler.Problem(HttpStatusCode.Conflict, "Report seq 1 is older than seq 9223372036854775807 already accepted.")
+            : FakeLocatorHandler.Accepted(1000));
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+        await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "IncarnationReplaced"), "the agent to take a new incarnation");
+
+        Assert.NotEqual(pinned, _agent.Incarnation);
+        await Eventually.HoldsAsync(() => _time.TimersCreated >= 2, "both loops to wait for their next report");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Count() == 2, "the next report to A");
+        var next = ReportsTo(LocatorA).Last();
+        Assert.Equal(_agent.Incarnation, next.Incarnation);
+        Assert.True(next.Seq <= 3, $"the new incarnation starts its seq again, got {next.Seq}");
+    }
+
+    [Fact]
+    public async Task OlderReportRefusedAsOutOfOrder_AfterANewerWasSent_KeepsTheIncarnation()
+    {
+        var incarnation = _agent.Incarnation;
+        var first = new TaskCompletionSource();
+        _locators.Answer = async (request, cancellationToken) =>
+        {
+            if (request.RequestUri!.Authority != LocatorA.Authority)
+            {
+                return FakeLocatorHandler.Accepted(1000);
+            }
+
+            if (_locators.Requests.Count(r => r.Uri.Authority == LocatorA.Authority) == 1)
+            {
+                // The periodic report is held until the draining one has overtaken it, as on a busy network.
+                await first.Task.WaitAsync(cancellationToken);
+                return FakeLocatorHandler.Problem(HttpStatusCode.Conflict, "Report seq 1 is older than seq 3 already accepted.");
+            }
+
+            first.TrySetResult();
+            return FakeLocatorHandler.Accepted(1000);
+        };
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+        await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Any(), "the first report to A");
+
+        await _agent.ReportStateAsync(ClusterStates.Draining, CancellationToken.None).DefaultTimeout();
+        await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "ReportOutOfOrder"), "the older report to be refused");
+
+        Assert.Equal(incarnation, _agent.Incarnation);
+        Assert.DoesNotContain(_logger.Entries, e => e.Id.Name == "IncarnationReplaced");
+    }
+
+    [Fact]
     public async Task HungLocator_DoesNotDelayTheOther()
     {
         var hung = new TaskCompletionSource();

@@ -104,6 +104,7 @@ public sealed class CliEndToEndTests
     [InlineData(new[] { "locator", "--policy", "fastest" }, "fastest")]
     [InlineData(new[] { "locator", "--report-interval", "soon" }, "--report-interval 'soon' is not a duration")]
     [InlineData(new[] { "locator", "--urls", "http://0.0.0.0:0" }, "without a controller token")]
+    [InlineData(new[] { "locator", "--urls", "http://127.0.0.1:0", "--credentials", "/nonexistent/credentials.json" }, "--credentials '/nonexistent/credentials.json': it does not exist")]
     [InlineData(new[] { "locator", "--lease", "100ms" }, "shorter than the report interval")]
     [InlineData(new[] { "locator", "--controller-token-file", "/nonexistent/token" }, "does not exist")]
     [InlineData(new[] { "locate", "--service", "erp" }, "--locator")]

@@ -39,7 +39,7 @@ public sealed class EtcdSharedStateTests
         await a.RegisterAsync("c1", Reports.Create(service: "hr"));
         await Eventually.HoldsAsync(async () => await b.ClusterAsync("c1") is { State: ClusterStates.Active }, "B to list the cluster registered through A", TimeSpan.FromSeconds(5));
 
-        using var deleted = await a.Http.DeleteAsync("v1/clusters/c1").DefaultTimeout();
+        using var deleted = await a.Http.DeleteAsync("v1/clusters/c1?incarnation=inc-1").DefaultTimeout();
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
 
         // A deregistered cluster leaves the list at once; an expired one would stay for a minute.

@@ -57,10 +57,41 @@ public sealed class RegistrationTests
         await using var locator = await TestLocator.StartAsync();
         await locator.RegisterAsync("a", Reports.Create());
 
-        using var response = await locator.Http.DeleteAsync("v1/clusters/a").DefaultTimeout();
+        Assert.Equal("inc-1", (await locator.ClustersAsync()).Clusters.Single().Incarnation);
+
+        using var response = await locator.Http.DeleteAsync("v1/clusters/a?incarnation=inc-1").DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty((await locator.ClustersAsync()).Clusters);
+    }
+
+    [Fact]
+    public async Task Deregister_WithoutTheIncarnation_Returns400NamingTheFix_AndRemovesNothing()
+    {
+        await using var locator = await TestLocator.StartAsync();
+        await locator.RegisterAsync("a", Reports.Create());
+
+        using var response = await locator.Http.DeleteAsync("v1/clusters/a").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await locator.ProblemAsync(response);
+        Assert.Contains("?incarnation=", Assert.Single(problem.Errors!), StringComparison.Ordinal);
+        Assert.Single((await locator.ClustersAsync()).Clusters);
+    }
+
+    [Fact]
+    public async Task Deregister_OfAnOldIncarnation_Returns409_AndTheReplacementStays()
+    {
+        await using var locator = await TestLocator.StartAsync();
+        await locator.RegisterAsync("a", Reports.Create(incarnation: "old"));
+        await locator.RegisterAsync("a", Reports.Create(incarnation: "new"));
+
+        // The old instance, draining late, deregisters after its replacement registered.
+        using var response = await locator.Http.DeleteAsync("v1/clusters/a?incarnation=old").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("is now incarnation 'new'", (await locator.ProblemAsync(response)).Detail, StringComparison.Ordinal);
+        Assert.Equal("new", (await locator.ClustersAsync()).Clusters.Single().Incarnation);
     }
 
     [Fact]
@@ -83,11 +114,11 @@ public sealed class RegistrationTests
         await using var locator = await TestLocator.StartAsync(o => o.ControllerToken = Token);
         await locator.RegisterAsync("a", Reports.Create(), Token);
 
-        using var anonymousDelete = await locator.Http.DeleteAsync("v1/clusters/a").DefaultTimeout();
+        using var anonymousDelete = await locator.Http.DeleteAsync("v1/clusters/a?incarnation=inc-1").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousDelete.StatusCode);
         Assert.Single((await locator.ClustersAsync()).Clusters);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, "v1/clusters/a");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "v1/clusters/a?incarnation=inc-1");
         delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var deleted = await locator.Http.SendAsync(delete).DefaultTimeout();
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

@@ -162,7 +162,7 @@ public sealed class ClusterRegistryTests : IDisposable
     {
         await Report("a", Reports.Create());
 
-        await _registry.RemoveAsync("a", CancellationToken.None).DefaultTimeout();
+        Assert.Equal(RemoveResult.Removed, await _registry.RemoveAsync("a", "inc-1", CancellationToken.None).DefaultTimeout());
 
         Assert.Null(_registry.Snapshot.Find("a"));
         Assert.Empty(_registry.Snapshot.ClustersOf("erp"));
@@ -175,7 +175,7 @@ public sealed class ClusterRegistryTests : IDisposable
         await Report("a", Reports.Create());
         await Report("b", Reports.Create());
 
-        await _registry.RemoveAsync("a", CancellationToken.None).DefaultTimeout();
+        await _registry.RemoveAsync("a", "inc-1", CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(new[] { "b" }, IdsOf("erp"));
     }
@@ -185,8 +185,21 @@ public sealed class ClusterRegistryTests : IDisposable
     {
         await Report("a", Reports.Create());
 
-        await _registry.RemoveAsync("zz", CancellationToken.None).DefaultTimeout();
+        Assert.Equal(RemoveResult.Unknown, await _registry.RemoveAsync("zz", "inc-1", CancellationToken.None).DefaultTimeout());
 
+        Assert.Equal(new[] { "a" }, IdsOf("erp"));
+    }
+
+    [Fact]
+    public async Task RemoveAsync_AnOlderIncarnation_KeepsTheClusterThatReplacedIt()
+    {
+        await Report("a", Reports.Create(incarnation: "inc-1"));
+        await Report("a", Reports.Create(incarnation: "inc-2"));
+
+        var result = await _registry.RemoveAsync("a", "inc-1", CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(RemoveOutcome.OtherIncarnation, result.Outcome);
+        Assert.Equal("inc-2", result.CurrentIncarnation);
         Assert.Equal(new[] { "a" }, IdsOf("erp"));
     }
 
