@@ -67,4 +67,25 @@ internal static class CliOptions
         HelpName = "NAME",
         Required = required,
     };
+
+    /// <summary><c>--locator-ca FILE</c>: trust this CA for <c>https://</c> locators instead of the system store.</summary>
+    public static Option<FileInfo> LocatorCa() => new("--locator-ca")
+    {
+        Description = "With https:// locators: a PEM file of the CA certificate(s) that issued their certificates, trusted instead of the system's trust store (the host name is still checked).",
+        HelpName = "FILE",
+    };
+
+    /// <summary><c>--tls-client-cert FILE</c>: the client certificate presented to <c>https://</c> locators.</summary>
+    public static Option<FileInfo> TlsClientCert() => new("--tls-client-cert")
+    {
+        Description = "With https:// locators: the PEM client certificate to present to them; give --tls-client-key too.",
+        HelpName = "FILE",
+    };
+
+    /// <summary><c>--tls-client-key FILE</c>: the unencrypted private key of <c>--tls-client-cert</c>.</summary>
+    public static Option<FileInfo> TlsClientKey() => new("--tls-client-key")
+    {
+        Description = "The PEM file of --tls-client-cert's private key, unencrypted; readable by your user only.",
+        HelpName = "FILE",
+    };
 }

@@ -30,16 +30,16 @@ public static class ClusterLocatorClientServiceCollectionExtensions
         // The LocatorClient is a singleton that keeps its HttpClient, so the handler is never
         // recycled; its pooled connections are, so a locator behind a DNS name can move.
         services.AddHttpClient(LocatorHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectTimeout = sp.GetRequiredService<IOptions<LocatorClientOptions>>().Value.LocatorTimeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            })
+            // The TLS files' certificates live as long as the handler, which is never recycled.
+            .ConfigurePrimaryHttpMessageHandler(sp => LocatorHttpHandlers.Create(sp.GetRequiredService<IOptions<LocatorClientOptions>>().Value, out _))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(sp => new LocatorClient(
             sp.GetRequiredService<IOptions<LocatorClientOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(LocatorHttpClientName)));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(LocatorHttpClientName),
+            TimeProvider.System,
+            dialer: null,
+            httpClientHasTls: true));
         return options;
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Tls;
 
 namespace ClusterLocator.Client;
 
@@ -16,6 +17,7 @@ public sealed class LocatorClient : IDisposable
     private readonly Uri[] _locators;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly ClientTls? _tls;
     private readonly TimeSpan _locatorTimeout;
     private readonly int _maxAttempts;
     private readonly TimeProvider _time;
@@ -25,8 +27,14 @@ public sealed class LocatorClient : IDisposable
 
     /// <summary>Creates a client of the locators in <paramref name="options"/>.</summary>
     /// <param name="options">The locators and limits; read once, here.</param>
-    /// <param name="httpClient">An HTTP client for the locators; by default the client makes its own.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <param name="httpClient">
+    /// An HTTP client for the locators; by default the client makes its own, which reads the TLS files
+    /// of <paramref name="options"/> (<see cref="LocatorClientOptions.LocatorCa"/>…) here, once.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid or a TLS file unusable, or TLS files are given with an <paramref name="httpClient"/>;
+    /// the message lists every problem.
+    /// </exception>
     public LocatorClient(LocatorClientOptions options, HttpClient? httpClient = null)
         : this(options, httpClient, TimeProvider.System, dialer: null)
     {
@@ -41,7 +49,8 @@ public sealed class LocatorClient : IDisposable
     {
     }
 
-    internal LocatorClient(LocatorClientOptions options, HttpClient? httpClient, TimeProvider time, IClusterDialer? dialer)
+    // httpClientHasTls: the given HttpClient's handler already applies the options' TLS files (dependency injection's).
+    internal LocatorClient(LocatorClientOptions options, HttpClient? httpClient, TimeProvider time, IClusterDialer? dialer, bool httpClientHasTls = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -51,6 +60,13 @@ public sealed class LocatorClient : IDisposable
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
+        if (httpClient is not null && !httpClientHasTls && options.HasTlsFiles)
+        {
+            throw new ArgumentException(
+                $"{LocatorClientOptionsValidator.TlsProperties.Ca}, {LocatorClientOptionsValidator.TlsProperties.Certificate} and {LocatorClientOptionsValidator.TlsProperties.Key} apply to the HTTP client the LocatorClient makes, and an HttpClient was given: leave it out, or set the trust and client certificate on its handler.",
+                nameof(httpClient));
+        }
+
         _locators = [.. options.Locators.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/"))];
         _locatorTimeout = options.LocatorTimeout;
         _maxAttempts = options.MaxAttempts;
@@ -58,15 +74,14 @@ public sealed class LocatorClient : IDisposable
         _cache = options.CachePlacements ? new PlacementCache(time) : null;
         _dialer = dialer ?? new SocketDialer(options.ConnectTimeout, options.RefusalWindow, time);
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler
+        if (httpClient is null)
         {
-            ConnectTimeout = options.LocatorTimeout,
-            // Locators behind a DNS name move; a pooled connection should not pin an old address forever.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+            var handler = LocatorHttpHandlers.Create(options, out var tls);
+            _tls = tls;
+            httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        _http = httpClient;
     }
 
     /// <summary>The locators, in the order they are tried after the one that answered last.</summary>
@@ -227,6 +242,10 @@ public sealed class LocatorClient : IDisposable
                     ? LocatorResult<T>.ForNoEligibleCluster(problem, locator)
                     : LocatorResult<T>.ForRejected(problem, locator);
             }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+            {
+                (failures ??= []).Add($"{locator}: the TLS handshake failed ({ex.InnerException?.Message.TrimEnd('.') ?? ex.Message}): when a private CA issued the locator's certificate, trust that CA with LocatorClientOptions.LocatorCa (--locator-ca on the command line).");
+            }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 // IOException: the locator's answer ended early (HttpIOException), as when it dies mid-answer.
@@ -279,6 +298,7 @@ public sealed class LocatorClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+            _tls?.Dispose();
         }
     }
 }

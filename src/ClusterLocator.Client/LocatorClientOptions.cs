@@ -37,4 +37,26 @@ public sealed class LocatorClientOptions
     /// <summary>How many clusters one session or request tries before it gives up.</summary>
     /// <remarks>Defaults to 3.</remarks>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// A PEM file of the CA certificate(s) that the locators' <c>https://</c> certificates must chain
+    /// to, trusted instead of the machine's trust store; the host name is still checked.
+    /// </summary>
+    /// <remarks>Defaults to none: the machine's trust store decides.</remarks>
+    public string? LocatorCa { get; set; }
+
+    /// <summary>
+    /// A PEM file of the client certificate presented to <c>https://</c> locators (extended key usage
+    /// clientAuth, if it has one); given with <see cref="TlsClientKey"/>. Intermediate certificates may
+    /// follow it in the file.
+    /// </summary>
+    /// <remarks>Defaults to none: no client certificate is presented.</remarks>
+    public string? TlsClientCert { get; set; }
+
+    /// <summary>The PEM file of the unencrypted private key of <see cref="TlsClientCert"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? TlsClientKey { get; set; }
+
+    /// <summary>Whether a TLS file is given, which only the HTTP client the SDK makes can use.</summary>
+    internal bool HasTlsFiles => LocatorCa is not null || TlsClientCert is not null || TlsClientKey is not null;
 }

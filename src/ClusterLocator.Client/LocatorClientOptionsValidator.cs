@@ -1,3 +1,4 @@
+using ClusterLocator.Protocol.Tls;
 using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Client;
@@ -6,6 +7,12 @@ namespace ClusterLocator.Client;
 internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorClientOptions>
 {
     public const int MaxAttemptsLimit = 64;
+
+    /// <summary>The properties of the TLS files, as messages name them.</summary>
+    public static readonly TlsFiles TlsProperties = new(Name(nameof(LocatorClientOptions.LocatorCa)), Name(nameof(LocatorClientOptions.TlsClientCert)), Name(nameof(LocatorClientOptions.TlsClientKey)));
+
+    /// <summary>Whose process reads the TLS files, as messages say it.</summary>
+    public const string FileReader = "this process's user";
 
     public ValidateOptionsResult Validate(string? name, LocatorClientOptions options)
     {
@@ -41,6 +48,9 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
             errors.Add($"{Name(nameof(options.MaxAttempts))} is {options.MaxAttempts}: use 1 to {MaxAttemptsLimit} clusters per session.");
         }
 
+        var tls = new PemFileReader(FileReader);
+        ClientTls.Validate(tls, TlsProperties, options.LocatorCa, options.TlsClientCert, options.TlsClientKey, options.Locators, Name(nameof(options.Locators)));
+        errors.AddRange(tls.Errors);
         return errors;
     }
 

@@ -61,6 +61,7 @@ public static class ClusterControllerServiceCollectionExtensions
         services.TryAddSingleton<AdvertisedEndpoints>();
         services.TryAddSingleton(_ => new FrontDoorEndpoints());
         services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
+        services.TryAddKeyedSingleton(LocatorHttpClient.Key, (sp, _) => LocatorHttpClient.Create(sp.GetRequiredService<ControllerOptions>()));
         services.TryAddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();

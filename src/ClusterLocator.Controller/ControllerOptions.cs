@@ -60,5 +60,23 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to the machine's host name.</remarks>
     public string? AdvertiseHost { get; set; }
 
+    /// <summary>
+    /// A PEM file of the CA certificate(s) that the locators' <c>https://</c> certificates must chain
+    /// to, trusted instead of the machine's trust store; the host name is still checked.
+    /// </summary>
+    /// <remarks>Defaults to none: the machine's trust store decides.</remarks>
+    public string? LocatorCa { get; set; }
+
+    /// <summary>
+    /// A PEM file of the client certificate presented to <c>https://</c> locators (extended key usage
+    /// clientAuth, if it has one); given with <see cref="TlsClientKey"/>.
+    /// </summary>
+    /// <remarks>Defaults to none: no client certificate is presented.</remarks>
+    public string? TlsClientCert { get; set; }
+
+    /// <summary>The PEM file of the unencrypted private key of <see cref="TlsClientCert"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? TlsClientKey { get; set; }
+
     internal int EffectiveMaxSessions => MaxSessions ?? Capacity;
 }

@@ -1,3 +1,5 @@
+using ClusterLocator.Controller.Reporting;
+using ClusterLocator.Protocol.Tls;
 using ClusterLocator.Protocol.Validation;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +69,10 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
                 errors.Add($"ControllerOptions.Locators '{locator}' is not an http(s) URL.");
             }
         }
+
+        var tls = new PemFileReader(LocatorHttpClient.FileReader);
+        ClientTls.Validate(tls, LocatorHttpClient.TlsProperties, options.LocatorCa, options.TlsClientCert, options.TlsClientKey, options.Locators, "ControllerOptions.Locators");
+        errors.AddRange(tls.Errors);
 
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10) || options.ReportInterval > TimeSpan.FromHours(1))
         {

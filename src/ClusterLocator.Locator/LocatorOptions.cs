@@ -95,6 +95,19 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none.</remarks>
     public string? StoreKey { get; set; }
 
+    /// <summary>
+    /// A PEM file of the certificate the locator serves its <c>https://</c> <see cref="Urls"/> with
+    /// (extended key usage serverAuth, if it has one); given with <see cref="TlsKey"/>. A new file
+    /// in its place is used for new connections within a second, without a restart. Only for the
+    /// locator as a process of its own: an application that hosts it configures its own server.
+    /// </summary>
+    /// <remarks>Defaults to none: <c>https://</c> URLs cannot be served.</remarks>
+    public string? TlsCert { get; set; }
+
+    /// <summary>The PEM file of the unencrypted private key of <see cref="TlsCert"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? TlsKey { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

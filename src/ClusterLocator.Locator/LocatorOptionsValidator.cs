@@ -66,6 +66,7 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
 
         ValidateStore(options, errors);
         ValidateStoreTls(options, errors);
+        ValidateServerTls(options, errors);
 
         ValidateUrls(options, errors);
         ValidateAllowedHosts(options, errors);
@@ -117,6 +118,30 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             errors.Add(options.StoreCert is null
                 ? "LocatorOptions.StoreKey is given without LocatorOptions.StoreCert: give the PEM client certificate the key belongs to as well, or neither."
                 : "LocatorOptions.StoreCert is given without LocatorOptions.StoreKey: give the PEM file of the certificate's private key as well, or neither.");
+        }
+    }
+
+    /// <summary>The certificate and its key go together, and with <c>https://</c> URLs; what the files hold is checked when they are loaded.</summary>
+    private static void ValidateServerTls(LocatorOptions options, List<string> errors)
+    {
+        if (options.TlsCert is null != options.TlsKey is null)
+        {
+            errors.Add(options.TlsCert is null
+                ? "LocatorOptions.TlsKey is given without LocatorOptions.TlsCert: give the PEM server certificate the key belongs to as well, or neither."
+                : "LocatorOptions.TlsCert is given without LocatorOptions.TlsKey: give the PEM file of the certificate's private key as well, or neither.");
+        }
+
+        var https = options.EffectiveUrls.Where(url => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (options.TlsCert is null && options.TlsKey is null)
+        {
+            foreach (var url in https)
+            {
+                errors.Add($"LocatorOptions.Urls '{url}' is https:// but the locator has no certificate: give LocatorOptions.TlsCert and LocatorOptions.TlsKey (PEM files), or use http://.");
+            }
+        }
+        else if (https.Count == 0)
+        {
+            errors.Add($"LocatorOptions.TlsCert is given but no LocatorOptions.Urls is https://, so it would serve nothing: listen on an https:// URL (for example {LocatorOptions.DefaultUrl.Replace("http://", "https://", StringComparison.Ordinal)}), or leave the certificate out.");
         }
     }
 

@@ -83,4 +83,40 @@ public sealed class LocatorClientOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Equal(2, result.Failures!.Count());
     }
+
+    [Fact]
+    public void TlsFiles_KeyWithoutCertificateAndMissingCa_NameTheirProperties()
+    {
+        var options = new LocatorClientOptions { LocatorCa = "/nonexistent/ca.pem", TlsClientKey = "/nonexistent/key.pem" };
+        options.Locators.Add(new Uri("https://127.0.0.1:7400"));
+
+        var errors = LocatorClientOptionsValidator.Validate(options);
+
+        Assert.Contains(errors, e => e.StartsWith("LocatorClientOptions.TlsClientKey is given without LocatorClientOptions.TlsClientCert", StringComparison.Ordinal));
+        Assert.Contains("LocatorClientOptions.LocatorCa '/nonexistent/ca.pem' does not exist: give the path of a PEM file that this process's user can read.", errors);
+    }
+
+    [Fact]
+    public void TlsFiles_WithHttpLocatorsOnly_AreRefused()
+    {
+        var options = Valid();
+        options.LocatorCa = typeof(LocatorClientOptionsValidatorTests).Assembly.Location;
+
+        var error = Assert.Single(LocatorClientOptionsValidator.Validate(options));
+
+        Assert.StartsWith("LocatorClientOptions.LocatorCa is for a locator reached over TLS, and no LocatorClientOptions.Locators is https://", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TlsFiles_WithAnHttpClientOfYourOwn_AreRefusedRatherThanIgnored()
+    {
+        using var certificates = ClusterLocator.Testing.TestCertificates.Create();
+        var options = new LocatorClientOptions { LocatorCa = certificates.CaFile };
+        options.Locators.Add(new Uri("https://127.0.0.1:7400"));
+        using var http = new HttpClient();
+
+        var ex = Assert.Throws<ArgumentException>(() => new LocatorClient(options, http));
+
+        Assert.Contains("apply to the HTTP client the LocatorClient makes", ex.Message, StringComparison.Ordinal);
+    }
 }

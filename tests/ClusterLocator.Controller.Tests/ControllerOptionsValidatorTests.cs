@@ -89,4 +89,20 @@ public sealed class ControllerOptionsValidatorTests
         Assert.Empty(ControllerOptionsValidator.Validate(options, embedded: true));
         Assert.NotEmpty(ControllerOptionsValidator.Validate(options));
     }
+
+    [Fact]
+    public void Validate_TlsClientCertificateWithoutKey_AndMissingCa_NameTheirProperties()
+    {
+        var options = Valid();
+        options.Locators.Clear();
+        options.Locators.Add(new Uri("https://127.0.0.1:7400"));
+        options.LocatorCa = "/nonexistent/ca.pem";
+        options.TlsClientCert = "/nonexistent/client.pem";
+
+        var errors = ControllerOptionsValidator.Validate(options);
+
+        Assert.Contains(errors, e => e.StartsWith("ControllerOptions.TlsClientCert is given without ControllerOptions.TlsClientKey", StringComparison.Ordinal));
+        Assert.Contains("ControllerOptions.LocatorCa '/nonexistent/ca.pem' does not exist: give the path of a PEM file that the controller's user can read.", errors);
+        Assert.Contains(errors, e => e.StartsWith("ControllerOptions.TlsClientCert '/nonexistent/client.pem' does not exist", StringComparison.Ordinal));
+    }
 }

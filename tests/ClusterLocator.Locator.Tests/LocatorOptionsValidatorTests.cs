@@ -11,6 +11,13 @@ public class LocatorOptionsValidatorTests
     {
         var options = new LocatorOptions { ControllerToken = token, Insecure = insecure };
         options.Urls.Add(url);
+        if (url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            // An https:// URL needs a certificate, which the validator names but does not read.
+            options.TlsCert = "locator.pem";
+            options.TlsKey = "locator-key.pem";
+        }
+
         return options;
     }
 

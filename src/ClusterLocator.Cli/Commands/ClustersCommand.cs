@@ -12,7 +12,7 @@ internal static class ClustersCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var locators = CliOptions.Locators();
+        var locators = new LocatorFlags();
         var service = CliOptions.Service(required: false);
         var json = CliOptions.Json();
         var command = new Command("clusters", """
@@ -23,7 +23,7 @@ internal static class ClustersCommand
               clusterlocator clusters --locator http://127.0.0.1:7400 --service erp --json
             """)
         {
-            locators, service, json,
+            service, json,
         };
         command.Validators.Add(result =>
         {
@@ -32,9 +32,15 @@ internal static class ClustersCommand
                 result.AddError($"--service '{name}' is not a service name: use {Identifiers.Rule}.");
             }
         });
+        locators.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = new LocatorClient(parsed.GetValue(locators)!);
+            using var client = locators.CreateClient(parsed, out var clientErrors);
+            if (client is null)
+            {
+                return await UsageErrors.WriteAsync(error, "clusters", clientErrors);
+            }
+
             ClusterList list;
             try
             {

@@ -11,7 +11,7 @@ internal static class ConnectCommand
 {
     public static Command Create(TextWriter error)
     {
-        var locators = CliOptions.Locators();
+        var locators = new LocatorFlags();
         var service = CliOptions.Service(required: true);
         service.Description = "The service to open a session with.";
         var zone = new Option<string>("--zone") { Description = "Your zone: clusters in it are preferred while one is eligible.", HelpName = "ZONE" };
@@ -29,8 +29,9 @@ internal static class ConnectCommand
               clusterlocator connect --locator http://a:7400 --locator http://b:7400 --service erp < request.bin > reply.bin
             """)
         {
-            locators, service, zone, key, quiet,
+            service, zone, key, quiet,
         };
+        locators.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = LocateRequest.Parse(parsed.GetValue(service), Protocols.Tcp, parsed.GetValue(zone), null, parsed.GetValue(key), out var errors);
@@ -39,7 +40,12 @@ internal static class ConnectCommand
                 return await UsageErrors.WriteAsync(error, "connect", errors);
             }
 
-            using var client = new LocatorClient(parsed.GetValue(locators)!);
+            using var client = locators.CreateClient(parsed, out var clientErrors);
+            if (client is null)
+            {
+                return await UsageErrors.WriteAsync(error, "connect", clientErrors);
+            }
+
             ClusterConnection connection;
             try
             {

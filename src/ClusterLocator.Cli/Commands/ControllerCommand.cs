@@ -4,6 +4,7 @@ using ClusterLocator.Cli.Output;
 using ClusterLocator.Controller;
 using ClusterLocator.Controller.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Cli.Commands;
 
@@ -28,6 +29,9 @@ internal static class ControllerCommand
         ["ControllerOptions.ProbeInterval"] = "--probe-interval",
         ["ControllerOptions.AdvertiseHost"] = "--advertise",
         ["ControllerOptions.ReportHostUsage"] = "--no-host-usage",
+        ["ControllerOptions.LocatorCa"] = "--locator-ca",
+        ["ControllerOptions.TlsClientCert"] = "--tls-client-cert",
+        ["ControllerOptions.TlsClientKey"] = "--tls-client-key",
     });
 
     public static Command Create(TextWriter error)
@@ -63,6 +67,10 @@ internal static class ControllerCommand
             Description = "Do not report this host's CPU and memory use (they lower the cluster's health); report sessions and members only.",
         };
 
+        var locatorCa = CliOptions.LocatorCa();
+        var tlsClientCert = CliOptions.TlsClientCert();
+        var tlsClientKey = CliOptions.TlsClientKey();
+
         var command = new Command(
             "controller",
             """
@@ -74,10 +82,14 @@ internal static class ControllerCommand
               clusterlocator controller --cluster a --service erp --capacity 1000 \
                 --listen tcp://127.0.0.1:9001 --member 127.0.0.1:7001 --member 127.0.0.1:7002 \
                 --locator http://127.0.0.1:7400
+              clusterlocator controller --cluster a --service erp --capacity 1000 \
+                --listen tcp://10.0.0.5:9001 --member 10.0.0.6:7001 --token-file /etc/clusterlocator/token \
+                --locator https://locator.example:7400 --locator-ca /etc/clusterlocator/ca.pem
             """)
         {
             cluster, service, capacity, listen, member, locator, tokenFile, zone, maxSessions,
             reportInterval, drainTimeout, healthPath, probeInterval, advertise, noHostUsage,
+            locatorCa, tlsClientCert, tlsClientKey,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -91,6 +103,9 @@ internal static class ControllerCommand
                 MaxSessions = parsed.GetValue(maxSessions),
                 AdvertiseHost = parsed.GetValue(advertise),
                 ReportHostUsage = !parsed.GetValue(noHostUsage),
+                LocatorCa = parsed.GetValue(locatorCa)?.FullName,
+                TlsClientCert = parsed.GetValue(tlsClientCert)?.FullName,
+                TlsClientKey = parsed.GetValue(tlsClientKey)?.FullName,
             };
             options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
             options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
@@ -122,6 +137,11 @@ internal static class ControllerCommand
                 // The host handles SIGTERM and Ctrl-C itself, draining first.
                 await host.RunAsync(CancellationToken.None);
                 return ExitCodes.Success;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // Raised where the TLS files are read, when the reporting starts: bad usage.
+                return await UsageErrors.WriteAsync(error, "controller", Flags.Rewrite(ex.Failures));
             }
             catch (Exception ex) when (ex is IOException or SocketException)
             {

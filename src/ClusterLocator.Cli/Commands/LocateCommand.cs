@@ -12,7 +12,7 @@ internal static class LocateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var locators = CliOptions.Locators();
+        var locators = new LocatorFlags();
         var service = CliOptions.Service(required: true);
         var protocol = new Option<string>("--protocol")
         {
@@ -33,8 +33,9 @@ internal static class LocateCommand
               clusterlocator locate --locator http://a:7400 --locator http://b:7400 --service erp --protocol http --json
             """)
         {
-            locators, service, protocol, zone, key, exclude, json,
+            service, protocol, zone, key, exclude, json,
         };
+        locators.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var excluded = parsed.GetValue(exclude) ?? [];
@@ -50,7 +51,12 @@ internal static class LocateCommand
                 return await UsageErrors.WriteAsync(error, "locate", errors);
             }
 
-            using var client = new LocatorClient(parsed.GetValue(locators)!);
+            using var client = locators.CreateClient(parsed, out var clientErrors);
+            if (client is null)
+            {
+                return await UsageErrors.WriteAsync(error, "locate", clientErrors);
+            }
+
             LocateResponse placement;
             try
             {

@@ -30,6 +30,8 @@ internal static class LocatorCommand
         ["LocatorOptions.StoreCa"] = "--store-ca",
         ["LocatorOptions.StoreCert"] = "--store-cert",
         ["LocatorOptions.StoreKey"] = "--store-key",
+        ["LocatorOptions.TlsCert"] = "--tls-cert",
+        ["LocatorOptions.TlsKey"] = "--tls-key",
     });
 
     public static Command Create(TextWriter error)
@@ -81,6 +83,16 @@ internal static class LocatorCommand
             Description = "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.",
             HelpName = "FILE",
         };
+        var tlsCert = new Option<FileInfo>("--tls-cert")
+        {
+            Description = "The PEM certificate to serve https:// URLs with (HTTP/1.1 and HTTP/2); give --tls-key too. A file replaced on disk is used within a second, without a restart.",
+            HelpName = "FILE",
+        };
+        var tlsKey = new Option<FileInfo>("--tls-key")
+        {
+            Description = "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.",
+            HelpName = "FILE",
+        };
         var credentials = new Option<FileInfo>("--credentials")
         {
             Description = "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.",
@@ -106,10 +118,12 @@ internal static class LocatorCommand
               clusterlocator locator --store etcd://10.0.0.11:2379,10.0.0.12:2379,10.0.0.13:2379
               clusterlocator locator --store etcds://10.0.0.11:2379 --store-ca /etc/clusterlocator/etcd-ca.pem \
                 --store-cert /etc/clusterlocator/etcd-client.pem --store-key /etc/clusterlocator/etcd-client-key.pem
+              clusterlocator locator --urls https://10.0.0.2:7400 --controller-token-file /etc/clusterlocator/token \
+                --tls-cert /etc/clusterlocator/locator.pem --tls-key /etc/clusterlocator/locator-key.pem
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, credentials, insecure, allowedHosts,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, credentials, insecure, allowedHosts,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -121,6 +135,8 @@ internal static class LocatorCommand
                 StoreCa = parsed.GetValue(storeCa)?.FullName,
                 StoreCert = parsed.GetValue(storeCert)?.FullName,
                 StoreKey = parsed.GetValue(storeKey)?.FullName,
+                TlsCert = parsed.GetValue(tlsCert)?.FullName,
+                TlsKey = parsed.GetValue(tlsKey)?.FullName,
                 CredentialsFile = parsed.GetValue(credentials)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),

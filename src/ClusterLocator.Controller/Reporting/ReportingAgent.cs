@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ internal sealed partial class ReportingAgent(
     ControllerOptions options,
     IClusterLoadSource load,
     AdvertisedEndpoints endpoints,
-    HttpClient http,
+    [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
     TimeProvider time,
     ILogger<ReportingAgent> logger) : BackgroundService
 {

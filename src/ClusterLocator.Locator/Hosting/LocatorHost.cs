@@ -44,6 +44,7 @@ public static partial class LocatorHost
         // Activity for every request.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
+        LocatorHttps.Add(builder, options, time);
 
         var services = builder.Services;
         services.AddSingleton(time);
@@ -64,6 +65,7 @@ public static partial class LocatorHost
         var app = builder.Build();
         try
         {
+            LocatorHttps.Load(app, options);
             app.MapClusterLocator();
         }
         catch

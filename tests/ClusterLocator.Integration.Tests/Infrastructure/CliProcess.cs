@@ -182,6 +182,6 @@ internal sealed partial class CliProcess : IAsyncDisposable
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Now listening on: (?<url>https?://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 }

@@ -17,14 +17,14 @@ internal sealed class TestLocator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestLocator(WebApplication app, FakeTimeProvider time, LocatorOptions options)
+    private TestLocator(WebApplication app, FakeTimeProvider time, LocatorOptions options, HttpMessageHandler? handler)
     {
         _app = app;
         Time = time;
         Options = options;
         var address = app.Urls.First();
         BaseAddress = new Uri(address + "/");
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeoutExtensions.DefaultTimeoutTimeSpan };
+        Http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = BaseAddress, Timeout = TimeoutExtensions.DefaultTimeoutTimeSpan };
     }
 
     public FakeTimeProvider Time { get; }
@@ -35,8 +35,11 @@ internal sealed class TestLocator : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts a locator; by default without warm-up, so tests can locate at once.</summary>
-    public static async Task<TestLocator> StartAsync(Action<LocatorOptions>? configure = null, int seed = 42)
+    /// <summary>
+    /// Starts a locator; by default without warm-up, so tests can locate at once. <see cref="Http"/>
+    /// talks to it through <paramref name="handler"/> when given (one that trusts an https:// locator's CA).
+    /// </summary>
+    public static async Task<TestLocator> StartAsync(Action<LocatorOptions>? configure = null, int seed = 42, HttpMessageHandler? handler = null)
     {
         var options = new LocatorOptions { WarmUp = TimeSpan.Zero };
         options.Urls.Add("http://127.0.0.1:0");
@@ -44,7 +47,7 @@ internal sealed class TestLocator : IAsyncDisposable
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var app = LocatorHost.Build(options, time, new Random(seed), logging => logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync().DefaultTimeout();
-        return new TestLocator(app, time, options);
+        return new TestLocator(app, time, options, handler);
     }
 
     public Task<HttpResponseMessage> ReportAsync(string clusterId, ClusterReport report, string? token = null)
