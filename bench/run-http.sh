@@ -11,6 +11,8 @@
 #                        verdict is against the faster one. On 2 cores shared with wrk, 1 worker is the
 #                        faster (wrk and the worker get a core each); auto (2 workers) is the usual default.
 #   POLICY=best          the locator's --policy
+#   TLS=1                also measure locate over HTTPS (the same locator, a second --urls with a
+#                        self-signed P-256 certificate made here by openssl), against plain HTTP in the same run
 #   NO_DOC=1             print the summary only; leave docs/performance.md alone (for experiments)
 # The locator inherits the environment, so DOTNET_gcServer=1 or DOTNET_TieredPGO=0 try other runtime
 # settings. Installs wrk and nginx-light from Debian when they are missing.
@@ -25,15 +27,16 @@ threads=${THREADS:-1}
 connections=${CONNECTIONS:-32}
 nginx_workers=(${NGINX_WORKERS:-1 auto})
 policy=${POLICY:-best}
+tls=${TLS:-1}
 clusters=10
 capacity=1000000000
 
 # ---- tools -------------------------------------------------------------------------------------
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-if ! command -v wrk >/dev/null || [[ ! -x $nginx_bin ]] || ! command -v curl >/dev/null || ! command -v ss >/dev/null; then
-  echo "== installing wrk, nginx-light, curl, iproute2 from Debian" >&2
+if ! command -v wrk >/dev/null || [[ ! -x $nginx_bin ]] || ! command -v curl >/dev/null || ! command -v ss >/dev/null || ! command -v openssl >/dev/null; then
+  echo "== installing wrk, nginx-light, curl, iproute2, openssl from Debian" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk nginx-light curl iproute2 >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk nginx-light curl iproute2 openssl >/dev/null
   nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 fi
 
@@ -68,11 +71,21 @@ locator=http://127.0.0.1:$locator_port
 locate_url="$locator/v1/locate?service=bench"
 
 # ---- locator and its clusters ------------------------------------------------------------------
-echo "== starting the locator on $locator" >&2
-"$cli" locator --urls "$locator" --policy "$policy" --warm-up 0s --report-interval 1m --lease 3m >"$tmp/locator.log" 2>&1 &
+tls_args=()
+if [[ $tls == 1 ]]; then
+  tls_port=$(free_port "$locator_port")
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
+  tls_args=(--urls "https://127.0.0.1:$tls_port" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem")
+fi
+echo "== starting the locator on $locator${tls_port:+ and https://127.0.0.1:$tls_port}" >&2
+"$cli" locator --urls "$locator" "${tls_args[@]}" --policy "$policy" --warm-up 0s --report-interval 1m --lease 3m >"$tmp/locator.log" 2>&1 &
 locator_pid=$!
 pid_of[locator]=$locator_pid
 url_of[locator]=$locate_url
+if [[ $tls == 1 ]]; then
+  url_of[locator-tls]="https://127.0.0.1:$tls_port/v1/locate?service=bench"
+fi
 for _ in $(seq 100); do
   curl -fsS -o /dev/null "$locator/healthz" 2>/dev/null && break
   kill -0 "$locator_pid" 2>/dev/null || { cat "$tmp/locator.log" >&2; exit 1; }
@@ -163,6 +176,10 @@ NGINX
   targets+=("$name")
 done
 targets+=(locator)
+if [[ $tls == 1 ]]; then
+  curl -fsS --cacert "$tmp/cert.pem" -o "$tmp/body-tls.json" "${url_of[locator-tls]}"
+  targets+=(locator-tls)
+fi
 
 # ---- measuring ---------------------------------------------------------------------------------
 clk=$(getconf CLK_TCK)
@@ -176,7 +193,8 @@ cpu_ticks() {
   echo "$total"
 }
 server_pids() { # the process and its children (nginx's workers)
-  echo "${pid_of[$1]}" $(pgrep -P "${pid_of[$1]}")
+  local pid=${pid_of[$1]:-${pid_of[locator]}} # locator-tls is the same process as locator
+  echo "$pid" $(pgrep -P "$pid")
 }
 source "$root/bench/wrk-units.sh"
 
@@ -198,7 +216,7 @@ run_wrk() { # target round
   alive
   url=${url_of[$target]}
   out=$tmp/wrk-$target-$round.txt
-  [[ $target == locator ]] && register
+  [[ $target == locator* ]] && register
   wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
   before=$(cpu_ticks $(server_pids "$target"))
   meter_start
@@ -270,10 +288,12 @@ max_other=$(for t in "${targets[@]}"; do vals "$t" other; done | sort -g | tail 
 # The verdict is against the nginx that served the most requests/s.
 strongest=""
 for t in "${targets[@]}"; do
-  [[ $t == locator ]] && continue
+  [[ $t == locator* ]] && continue
   if [[ -z $strongest ]] || awk -v a="${m_rps[$t]}" -v b="${m_rps[$strongest]}" 'BEGIN { exit !(a > b) }'; then strongest=$t; fi
 done
-label() { [[ $1 == locator ]] && echo "locator" || echo "nginx, \`worker_processes ${1#nginx-}\` (${workers_of[$1]} worker$( ((workers_of[$1] == 1)) || echo s))"; }
+label() {
+  [[ $1 == locator-tls ]] && { echo "locator over HTTPS"; return; }
+  [[ $1 == locator ]] && echo "locator" || echo "nginx, \`worker_processes ${1#nginx-}\` (${workers_of[$1]} worker$( ((workers_of[$1] == 1)) || echo s))"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 gc_mode="workstation (concurrent; the CLI's runtimeconfig sets no System.GC.Server)"
@@ -319,7 +339,7 @@ section=$tmp/section.md
   echo "| server | req/s (median) | p50 | p99 | server CPU, cores of $(nproc) | bytes per response | locator req/s ratio | locator p99 ratio |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for t in "${targets[@]}"; do
-    if [[ $t == locator ]]; then rr="—"; pr="—"; else rr=$(ratio "${m_rps[locator]}" "${m_rps[$t]}"); pr=$(ratio "${m_p99[locator]}" "${m_p99[$t]}"); fi
+    if [[ $t == locator* ]]; then rr="—"; pr="—"; else rr=$(ratio "${m_rps[locator]}" "${m_rps[$t]}"); pr=$(ratio "${m_p99[locator]}" "${m_p99[$t]}"); fi
     awk -v l="$(label "$t")" -v x="${m_rps[$t]}" -v p5="${m_p50[$t]}" -v p9="${m_p99[$t]}" -v c="${m_cpu[$t]}" -v b="${bpr[$t,1]}" -v rr="$rr" -v pr="$pr" \
       'BEGIN { printf "| %s | %.0f | %.0f µs | %.0f µs | %.2f | %d | %s | %s |\n", l, x, p5, p9, c, b, rr, pr }'
   done
@@ -337,6 +357,14 @@ section=$tmp/section.md
   if [[ $rps_ok == met && $p99_ok == met ]]; then verdict="**Target met**"; else verdict="**Target missed**"; fi
   echo "Target (locator ≥ 75 % of nginx's requests/s, p99 ≤ 2 × nginx's), against the faster nginx ($(label "$strongest")):" \
     "requests/s ratio $rps_ratio, $rps_ok; p99 ratio $p99_ratio, $p99_ok. $verdict."
+  if [[ $tls == 1 ]]; then
+    echo
+    echo "Locate over HTTPS (the same locator process, a second \`--urls https://…\` with \`--tls-cert/--tls-key\`," \
+      "a self-signed P-256 certificate; wrk keeps its connections, so this is the cost of TLS records, not of handshakes):" \
+      "$(awk -v x="${m_rps[locator-tls]}" 'BEGIN { printf "%.0f", x }') req/s," \
+      "$(ratio "${m_rps[locator-tls]}" "${m_rps[locator]}") of plain HTTP's in the same run;" \
+      "p99 $(awk -v x="${m_p99[locator-tls]}" 'BEGIN { printf "%.0f", x }') µs, $(ratio "${m_p99[locator-tls]}" "${m_p99[locator]}") × plain HTTP's."
+  fi
 } >"$section"
 
 echo
