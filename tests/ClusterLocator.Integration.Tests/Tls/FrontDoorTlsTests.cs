@@ -23,17 +23,7 @@ public sealed class FrontDoorTlsTests : IDisposable
     {
         await using var locator = await TestLocator.StartAsync();
         await using var member = await HttpMember.StartAsync("m1");
-        await using var controller = await TestController.StartAsync(
-            options =>
-            {
-                options.Listen.Add(new Uri("https://127.0.0.1:0"));
-                options.FrontDoorTlsCert = _certificates.ServerCertFile;
-                options.FrontDoorTlsKey = _certificates.ServerKeyFile;
-                options.Members.Add(member.Address);
-                options.HealthPath = HttpMember.HealthPath;
-                options.Locators.Add(locator.BaseAddress);
-            },
-            tcp: false);
+        await using var controller = await StartHttpsControllerAsync(member, locator.BaseAddress);
         Assert.Equal("https", controller.HttpAddress!.Scheme);
 
         using (var direct = new HttpClient(TrustingTheCa()) { BaseAddress = controller.HttpAddress, Timeout = TimeoutExtensions.DefaultTimeoutTimeSpan })
@@ -62,17 +52,7 @@ public sealed class FrontDoorTlsTests : IDisposable
     public async Task HttpsFrontDoor_ClientNotTrustingTheCa_FailsTheHandshake_AndReachesNoMember()
     {
         await using var member = await HttpMember.StartAsync("m1");
-        await using var controller = await TestController.StartAsync(
-            options =>
-            {
-                options.Listen.Add(new Uri("https://127.0.0.1:0"));
-                options.FrontDoorTlsCert = _certificates.ServerCertFile;
-                options.FrontDoorTlsKey = _certificates.ServerKeyFile;
-                options.Members.Add(member.Address);
-                options.HealthPath = HttpMember.HealthPath;
-                options.Locators.Add(LoopbackPorts.DeadUrl());
-            },
-            tcp: false);
+        await using var controller = await StartHttpsControllerAsync(member, LoopbackPorts.DeadUrl());
         using var untrusting = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = controller.HttpAddress };
 
         await Assert.ThrowsAsync<HttpRequestException>(() => untrusting.GetAsync("orders").DefaultTimeout());
@@ -137,6 +117,20 @@ public sealed class FrontDoorTlsTests : IDisposable
         Assert.Contains("is not a server certificate", clientCertificate.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("ControllerOptions.", notACertificate.Stderr + otherKey.Stderr + clientCertificate.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>A controller whose one front door is https:// on 127.0.0.1, over <paramref name="member"/>, reporting to <paramref name="locator"/>.</summary>
+    private Task<TestController> StartHttpsControllerAsync(HttpMember member, Uri locator) =>
+        TestController.StartAsync(
+            options =>
+            {
+                options.Listen.Add(new Uri("https://127.0.0.1:0"));
+                options.FrontDoorTlsCert = _certificates.ServerCertFile;
+                options.FrontDoorTlsKey = _certificates.ServerKeyFile;
+                options.Members.Add(member.Address);
+                options.HealthPath = HttpMember.HealthPath;
+                options.Locators.Add(locator);
+            },
+            tcp: false);
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunControllerAsync(string listen, params string[] tls) =>
         CliProcess.RunAsync(
