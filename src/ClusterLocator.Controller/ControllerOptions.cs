@@ -1,3 +1,5 @@
+using ClusterLocator.Protocol;
+
 namespace ClusterLocator.Controller;
 
 /// <summary>How a cluster controller runs: its cluster, its front doors, its members and its locators.</summary>
@@ -12,7 +14,11 @@ public sealed class ControllerOptions
     /// <summary>How many sessions the cluster is sized for; reported to the locators.</summary>
     public int Capacity { get; set; }
 
-    /// <summary>Front doors: <c>tcp://HOST:PORT</c> (layer-4 proxy) and/or <c>http://HOST:PORT</c> (reverse proxy), one per protocol.</summary>
+    /// <summary>
+    /// Front doors: <c>tcp://HOST:PORT</c> (layer-4 proxy) and/or <c>http://HOST:PORT</c> (reverse
+    /// proxy), one per protocol; <c>https://HOST:PORT</c> is the reverse proxy over TLS, with
+    /// <see cref="FrontDoorTlsCert"/>.
+    /// </summary>
     public IList<Uri> Listen { get; } = [];
 
     /// <summary>The member servers, <c>HOST:PORT</c>.</summary>
@@ -77,6 +83,21 @@ public sealed class ControllerOptions
     /// <summary>The PEM file of the unencrypted private key of <see cref="TlsClientCert"/>.</summary>
     /// <remarks>Defaults to none.</remarks>
     public string? TlsClientKey { get; set; }
+
+    /// <summary>
+    /// A PEM file of the certificate an <c>https://</c> front door serves (extended key usage
+    /// serverAuth, if it has one), followed by its intermediates, if any; given with
+    /// <see cref="FrontDoorTlsKey"/>. Read once, when the controller is built.
+    /// </summary>
+    /// <remarks>Defaults to none: the HTTP front door, if any, serves plain <c>http://</c>.</remarks>
+    public string? FrontDoorTlsCert { get; set; }
+
+    /// <summary>The PEM file of the unencrypted private key of <see cref="FrontDoorTlsCert"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public string? FrontDoorTlsKey { get; set; }
+
+    /// <summary>The HTTP front door, <c>http://</c> or <c>https://</c>, if any.</summary>
+    internal Uri? HttpListen => Listen.FirstOrDefault(u => u.Scheme is Protocols.Http or "https");
 
     internal int EffectiveMaxSessions => MaxSessions ?? Capacity;
 }

@@ -1,4 +1,5 @@
 using ClusterLocator.Controller.Reporting;
+using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Tls;
 using ClusterLocator.Protocol.Validation;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,39 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         return errors;
     }
 
+    private static void ValidateFrontDoorTls(ControllerOptions options, List<string> errors)
+    {
+        var https = options.Listen.Any(u => u.Scheme == "https");
+        var cert = options.FrontDoorTlsCert;
+        var key = options.FrontDoorTlsKey;
+        if (https && cert is null && key is null)
+        {
+            errors.Add("ControllerOptions.Listen is https:// and no ControllerOptions.FrontDoorTlsCert is given: give the PEM certificate and key the front door serves, or listen on http://.");
+        }
+        else if (cert is null != key is null)
+        {
+            errors.Add(cert is null
+                ? "ControllerOptions.FrontDoorTlsKey is given without ControllerOptions.FrontDoorTlsCert: give the PEM certificate the key belongs to as well, or neither."
+                : "ControllerOptions.FrontDoorTlsCert is given without ControllerOptions.FrontDoorTlsKey: give the PEM file of the certificate's private key as well, or neither.");
+        }
+
+        if (!https && cert is not null)
+        {
+            errors.Add("ControllerOptions.FrontDoorTlsCert is given but no ControllerOptions.Listen is https://, so it would serve nothing: listen on https://HOST:PORT, or leave the certificate out.");
+        }
+
+        var reader = new PemFileReader(LocatorHttpClient.FileReader);
+        foreach (var (property, file) in new[] { ("ControllerOptions.FrontDoorTlsCert", cert), ("ControllerOptions.FrontDoorTlsKey", key) })
+        {
+            if (file is not null)
+            {
+                reader.Exists(property, file);
+            }
+        }
+
+        errors.AddRange(reader.Errors);
+    }
+
     private static void ValidateIdentifier(string property, string value, string what, List<string> errors)
     {
         if (string.IsNullOrEmpty(value))
@@ -118,14 +152,15 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
     {
         if (options.Listen.Count == 0)
         {
-            errors.Add("No front door: give ControllerOptions.Listen tcp://HOST:PORT and/or http://HOST:PORT.");
+            errors.Add("No front door: give ControllerOptions.Listen tcp://HOST:PORT and/or http://HOST:PORT (https://HOST:PORT for TLS).");
         }
 
-        foreach (var group in options.Listen.GroupBy(u => u.Scheme))
+        // http and https are the same front door, with or without TLS.
+        foreach (var group in options.Listen.GroupBy(u => u.Scheme == "https" ? Protocols.Http : u.Scheme))
         {
-            if (group.Key is not ("tcp" or "http"))
+            if (group.Key is not (Protocols.Tcp or Protocols.Http))
             {
-                errors.Add($"ControllerOptions.Listen '{group.First()}' has scheme '{group.Key}': use tcp://HOST:PORT or http://HOST:PORT.");
+                errors.Add($"ControllerOptions.Listen '{group.First()}' has scheme '{group.Key}': use tcp://HOST:PORT, http://HOST:PORT or https://HOST:PORT.");
             }
             else if (group.Count() > 1)
             {
@@ -135,7 +170,7 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
 
         foreach (var listen in options.Listen)
         {
-            if (listen.Scheme is "tcp" or "http" && (listen.Port < 0 || listen.AbsolutePath != "/"))
+            if (listen.Scheme is "tcp" or "http" or "https" && (listen.Port < 0 || listen.AbsolutePath != "/"))
             {
                 errors.Add($"ControllerOptions.Listen '{listen}' needs HOST:PORT and nothing after it, e.g. {listen.Scheme}://127.0.0.1:9001.");
             }
@@ -144,6 +179,8 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
                 errors.Add($"ControllerOptions.Listen '{listen}' must name an IP address to bind (0.0.0.0 for every address), not a host name; use ControllerOptions.AdvertiseHost to report a name.");
             }
         }
+
+        ValidateFrontDoorTls(options, errors);
 
         if (options.Members.Count == 0)
         {

@@ -68,6 +68,34 @@ public sealed class ControllerOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_HttpAndHttpsFrontDoors_AreOneProtocolGivenTwice()
+    {
+        var options = Valid();
+        options.Listen.Add(new Uri("http://127.0.0.1:9002"));
+        options.Listen.Add(new Uri("https://127.0.0.1:9443"));
+        options.FrontDoorTlsCert = typeof(ControllerOptionsValidatorTests).Assembly.Location;
+        options.FrontDoorTlsKey = typeof(ControllerOptionsValidatorTests).Assembly.Location;
+
+        Assert.Equal(["ControllerOptions.Listen is given 2 times for http: give one front door per protocol."], ControllerOptionsValidator.Validate(options));
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:9443", null, null, "ControllerOptions.Listen is https:// and no ControllerOptions.FrontDoorTlsCert is given")]
+    [InlineData("https://127.0.0.1:9443", null, "key.pem", "ControllerOptions.FrontDoorTlsKey is given without ControllerOptions.FrontDoorTlsCert")]
+    [InlineData("https://127.0.0.1:9443", "cert.pem", null, "ControllerOptions.FrontDoorTlsCert is given without ControllerOptions.FrontDoorTlsKey")]
+    [InlineData("http://127.0.0.1:9002", "cert.pem", "key.pem", "ControllerOptions.FrontDoorTlsCert is given but no ControllerOptions.Listen is https://, so it would serve nothing")]
+    [InlineData("https://127.0.0.1:9443", "missing-cert.pem", "missing-key.pem", "ControllerOptions.FrontDoorTlsCert 'missing-cert.pem' does not exist")]
+    public void Validate_FrontDoorTls_NamesTheProperties(string listen, string? cert, string? key, string expected)
+    {
+        var options = Valid();
+        options.Listen.Add(new Uri(listen));
+        options.FrontDoorTlsCert = cert;
+        options.FrontDoorTlsKey = key;
+
+        Assert.Contains(ControllerOptionsValidator.Validate(options), e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_BadMemberAndLocator_AreBothReported()
     {
         var options = Valid();

@@ -32,6 +32,8 @@ internal static class ControllerCommand
         ["ControllerOptions.LocatorCa"] = "--locator-ca",
         ["ControllerOptions.TlsClientCert"] = "--tls-client-cert",
         ["ControllerOptions.TlsClientKey"] = "--tls-client-key",
+        ["ControllerOptions.FrontDoorTlsCert"] = "--tls-cert",
+        ["ControllerOptions.FrontDoorTlsKey"] = "--tls-key",
     });
 
     public static Command Create(TextWriter error)
@@ -41,7 +43,7 @@ internal static class ControllerCommand
         var capacity = new Option<int>("--capacity") { Description = "How many sessions the cluster is sized for.", HelpName = "N" };
         var listen = new Option<string[]>("--listen")
         {
-            Description = "A front door: tcp://HOST:PORT (layer-4 proxy) or http://HOST:PORT (reverse proxy). Repeat for both protocols; the first is the preferred one.",
+            Description = "A front door: tcp://HOST:PORT (layer-4 proxy), or http://HOST:PORT or https://HOST:PORT (reverse proxy; https with --tls-cert). Repeat for both protocols; the first is the preferred one.",
             HelpName = "URL",
         };
         var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT" };
@@ -67,6 +69,12 @@ internal static class ControllerCommand
             Description = "Do not report this host's CPU and memory use (they lower the cluster's health); report sessions and members only.",
         };
 
+        var tlsCert = new Option<FileInfo>("--tls-cert")
+        {
+            Description = "The PEM certificate (then its intermediates) an https:// front door serves; read at start.",
+            HelpName = "FILE",
+        };
+        var tlsKey = new Option<FileInfo>("--tls-key") { Description = "The PEM file of the unencrypted private key of --tls-cert.", HelpName = "FILE" };
         var locatorCa = CliOptions.LocatorCa();
         var tlsClientCert = CliOptions.TlsClientCert();
         var tlsClientKey = CliOptions.TlsClientKey();
@@ -85,11 +93,14 @@ internal static class ControllerCommand
               clusterlocator controller --cluster a --service erp --capacity 1000 \
                 --listen tcp://10.0.0.5:9001 --member 10.0.0.6:7001 --token-file /etc/clusterlocator/token \
                 --locator https://locator.example:7400 --locator-ca /etc/clusterlocator/ca.pem
+              clusterlocator controller --cluster a --service web --capacity 1000 \
+                --listen https://0.0.0.0:9443 --tls-cert /etc/clusterlocator/web.pem \
+                --tls-key /etc/clusterlocator/web.key --member 10.0.0.6:8080 --locator http://127.0.0.1:7400
             """)
         {
             cluster, service, capacity, listen, member, locator, tokenFile, zone, maxSessions,
             reportInterval, drainTimeout, healthPath, probeInterval, advertise, noHostUsage,
-            locatorCa, tlsClientCert, tlsClientKey,
+            tlsCert, tlsKey, locatorCa, tlsClientCert, tlsClientKey,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -106,6 +117,8 @@ internal static class ControllerCommand
                 LocatorCa = parsed.GetValue(locatorCa)?.FullName,
                 TlsClientCert = parsed.GetValue(tlsClientCert)?.FullName,
                 TlsClientKey = parsed.GetValue(tlsClientKey)?.FullName,
+                FrontDoorTlsCert = parsed.GetValue(tlsCert)?.FullName,
+                FrontDoorTlsKey = parsed.GetValue(tlsKey)?.FullName,
             };
             options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
             options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
@@ -131,16 +144,17 @@ internal static class ControllerCommand
                 return await UsageErrors.WriteAsync(error, "controller", problems.Distinct());
             }
 
-            using var host = ControllerHost.Build(options);
             try
             {
+                using var host = ControllerHost.Build(options);
                 // The host handles SIGTERM and Ctrl-C itself, draining first.
                 await host.RunAsync(CancellationToken.None);
                 return ExitCodes.Success;
             }
             catch (OptionsValidationException ex)
             {
-                // Raised where the TLS files are read, when the reporting starts: bad usage.
+                // Raised where the TLS files are read (the front door's when the host is built, the
+                // locators' when the reporting starts): bad usage.
                 return await UsageErrors.WriteAsync(error, "controller", Flags.Rewrite(ex.Failures));
             }
             catch (Exception ex) when (ex is IOException or SocketException)

@@ -3,8 +3,10 @@ using ClusterLocator.Controller.Http;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Controller.Members;
 using ClusterLocator.Controller.Tcp;
+using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +33,7 @@ public static class ControllerHost
     /// <param name="options">The controller's options; they are checked with <see cref="ControllerOptionsValidator.Validate(ControllerOptions)"/>.</param>
     /// <param name="configureLogging">Changes the host's logging, e.g. its level or providers.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="OptionsValidationException">The front door's certificate files cannot be used; the failures name each one and its fix.</exception>
     public static IHost Build(ControllerOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         Build(options, TimeProvider.System, configureLogging);
 
@@ -45,8 +48,11 @@ public static class ControllerHost
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
-        var http = options.Listen.FirstOrDefault(u => u.Scheme == "http");
-        var tcp = options.Listen.FirstOrDefault(u => u.Scheme == "tcp");
+        var http = options.HttpListen;
+        var tcp = options.Listen.FirstOrDefault(u => u.Scheme == Protocols.Tcp);
+
+        // Read before anything starts, so a bad file fails the build rather than the bind.
+        var certificate = http?.Scheme == "https" ? FrontDoorCertificate.Load(options) : null;
         IHostApplicationBuilder builder = http is null ? Host.CreateApplicationBuilder() : WebApplication.CreateSlimBuilder();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
@@ -79,10 +85,27 @@ public static class ControllerHost
 
         services.AddHttpForwarder();
         services.AddSingleton<HttpFrontDoor>();
+        if (certificate is not null)
+        {
+            // Registered through a factory so that the host disposes it.
+            services.AddSingleton(_ => certificate);
+
+            // The slim builder leaves Kestrel's HTTPS set-up out until asked.
+            web.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         web.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(ToEndPoint(http!), listen => listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CountSessions));
+            kestrel.Listen(ToEndPoint(http!), listen =>
+            {
+                listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CountSessions);
+                if (certificate is not null)
+                {
+                    // HTTP/1.1 and HTTP/2 through ALPN, Kestrel's defaults for a TLS endpoint.
+                    listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, ServerCertificateChain = certificate.Chain });
+                }
+            });
         });
         var app = web.Build();
         var frontDoor = app.Services.GetRequiredService<HttpFrontDoor>();

@@ -35,7 +35,7 @@ internal sealed partial class ControllerLifecycle(
     {
         // Embedded in an application (no front door of its own), the application's HTTP address is the front door.
         var tcp = options.Listen.Any(u => u.Scheme == Protocols.Tcp) ? services.GetRequiredService<TcpFrontDoor>().LocalEndPoint : null;
-        var http = options.Listen.Count == 0 || options.Listen.Any(u => u.Scheme == Protocols.Http) ? HttpEndPoint() : null;
+        var http = options.Listen.Count == 0 || options.HttpListen is not null ? HttpEndPoint() : null;
         bound.Publish(tcp, http);
 
         // In the order given, so the first front door listed stays the preferred one.
@@ -43,7 +43,7 @@ internal sealed partial class ControllerLifecycle(
             ? [new ClusterEndpoint(Protocols.Http, "http://" + Advertise(http!))]
             : options.Listen.Select(listen => listen.Scheme == Protocols.Tcp
                 ? new ClusterEndpoint(Protocols.Tcp, Advertise(tcp!))
-                : new ClusterEndpoint(Protocols.Http, "http://" + Advertise(http!))).ToList();
+                : new ClusterEndpoint(Protocols.Http, $"{listen.Scheme}://{Advertise(http!)}")).ToList();
         advertised.Publish(endpoints);
         Log.Ready(logger, options.ClusterId, options.Service, string.Join(", ", endpoints.Select(e => $"{e.Protocol} {e.Address}")), options.Locators.Count);
         return Task.CompletedTask;

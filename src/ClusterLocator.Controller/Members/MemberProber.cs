@@ -15,7 +15,7 @@ internal sealed partial class MemberProber(
     TimeProvider time,
     ILogger<MemberProber> logger) : BackgroundService
 {
-    private readonly bool _probeHttp = options.Listen.Any(u => u.Scheme == "http");
+    private readonly bool _probeHttp = options.HttpListen is not null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -29,7 +29,8 @@ internal sealed class TestController : IAsyncDisposable
         Options = options;
         var bound = host.Services.GetRequiredService<FrontDoorEndpoints>();
         TcpEndPoint = bound.Tcp;
-        HttpAddress = bound.Http is { } http ? new Uri($"http://{http}") : null;
+        var scheme = options.Listen.Any(u => u.Scheme == "https") ? "https" : "http";
+        HttpAddress = bound.Http is { } http ? new Uri($"{scheme}://{http}") : null;
     }
 
     public ControllerOptions Options { get; }
@@ -37,14 +38,14 @@ internal sealed class TestController : IAsyncDisposable
     /// <summary>Where the TCP front door is bound, when it has one.</summary>
     public IPEndPoint? TcpEndPoint { get; }
 
-    /// <summary>The HTTP front door's base address (<c>http://127.0.0.1:PORT</c>), when it has one.</summary>
+    /// <summary>The HTTP front door's base address (<c>http://127.0.0.1:PORT</c>, or https), when it has one.</summary>
     public Uri? HttpAddress { get; }
 
     /// <summary>The TCP front door as reported to the locators: <c>127.0.0.1:PORT</c>.</summary>
     public string TcpAdvertised => $"127.0.0.1:{TcpEndPoint!.Port}";
 
-    /// <summary>The HTTP front door as reported to the locators: <c>http://127.0.0.1:PORT</c>.</summary>
-    public string HttpAdvertised => $"http://127.0.0.1:{HttpAddress!.Port}";
+    /// <summary>The HTTP front door as reported to the locators: <c>http://127.0.0.1:PORT</c>, or https.</summary>
+    public string HttpAdvertised => $"{HttpAddress!.Scheme}://127.0.0.1:{HttpAddress.Port}";
 
     public IServiceProvider Services => _host.Services;
 
