@@ -108,6 +108,16 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none.</remarks>
     public string? TlsKey { get; set; }
 
+    /// <summary>
+    /// A PEM file of the CA certificate(s) that issue client certificates: on <c>https://</c>
+    /// <see cref="Urls"/> the locator then asks each client for a certificate (a client without one,
+    /// using a bearer token, is still served), refuses the TLS handshake of one that does not chain to
+    /// these CAs, and a credentials entry with a <c>certificateSubject</c> authenticates the client
+    /// whose certificate has that subject. Read once, at start. Needs <see cref="TlsCert"/>.
+    /// </summary>
+    /// <remarks>Defaults to none: no client certificate is asked for.</remarks>
+    public string? ClientCa { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

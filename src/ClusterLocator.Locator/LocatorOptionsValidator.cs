@@ -143,6 +143,11 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         {
             errors.Add($"LocatorOptions.TlsCert is given but no LocatorOptions.Urls is https://, so it would serve nothing: listen on an https:// URL (for example {LocatorOptions.DefaultUrl.Replace("http://", "https://", StringComparison.Ordinal)}), or leave the certificate out.");
         }
+
+        if (options.ClientCa is not null && (options.TlsCert is null || https.Count == 0))
+        {
+            errors.Add("LocatorOptions.ClientCa is given but the locator serves no https:// URL, and client certificates come only over TLS: give LocatorOptions.TlsCert and LocatorOptions.TlsKey and listen on an https:// URL, or leave the client CA out.");
+        }
     }
 
     private static IEnumerable<string> TlsPropertiesGiven(LocatorOptions options)

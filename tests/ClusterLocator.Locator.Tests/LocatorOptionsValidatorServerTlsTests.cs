@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterLocator.Locator.Tests;
@@ -50,6 +52,43 @@ public sealed class LocatorOptionsValidatorServerTlsTests : IDisposable
         var error = Assert.Single(LocatorOptionsValidator.Validate(Https(_certificates.ServerCertFile, _certificates.ServerKeyFile, LocatorOptions.DefaultUrl)));
 
         Assert.StartsWith("LocatorOptions.TlsCert is given but no LocatorOptions.Urls is https://", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ClientCaWithHttpsAndCertificate_ReportsNothing()
+    {
+        var options = Https(_certificates.ServerCertFile, _certificates.ServerKeyFile);
+        options.ClientCa = _certificates.CaFile;
+
+        Assert.Empty(LocatorOptionsValidator.Validate(options));
+    }
+
+    [Fact]
+    public void Validate_ClientCaWithoutHttps_SaysClientCertificatesComeOnlyOverTls()
+    {
+        var options = Https(cert: null, key: null, LocatorOptions.DefaultUrl);
+        options.ClientCa = _certificates.CaFile;
+
+        var error = Assert.Single(LocatorOptionsValidator.Validate(options));
+
+        Assert.StartsWith("LocatorOptions.ClientCa is given but the locator serves no https:// URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClientCertificateAuthority_Load_AcceptsWhatTheCaIssued_AndNamesAMissingFile()
+    {
+        var options = Https(_certificates.ServerCertFile, _certificates.ServerKeyFile);
+        options.ClientCa = _certificates.CaFile;
+        using var authority = ClientCertificateAuthority.Load(options);
+        using var issued = X509Certificate2.CreateFromPem(File.ReadAllText(_certificates.ClientCertFile));
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(_certificates.OtherCaFile));
+
+        Assert.True(authority.Accepts(issued, presented: null));
+        Assert.False(authority.Accepts(ca, presented: null));
+
+        options.ClientCa = Path.Combine(_certificates.Directory, "missing.pem");
+        var refused = Assert.Throws<OptionsValidationException>(() => ClientCertificateAuthority.Load(options));
+        Assert.StartsWith("LocatorOptions.ClientCa '", Assert.Single(refused.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal static class LocatorCommand
         ["LocatorOptions.StoreKey"] = "--store-key",
         ["LocatorOptions.TlsCert"] = "--tls-cert",
         ["LocatorOptions.TlsKey"] = "--tls-key",
+        ["LocatorOptions.ClientCa"] = "--client-ca",
     });
 
     public static Command Create(TextWriter error)
@@ -93,6 +94,11 @@ internal static class LocatorCommand
             Description = "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.",
             HelpName = "FILE",
         };
+        var clientCa = new Option<FileInfo>("--client-ca")
+        {
+            Description = "A PEM file of the CA(s) whose client certificates the https:// URLs accept; a credentials entry with a certificateSubject authenticates such a client. Needs --tls-cert.",
+            HelpName = "FILE",
+        };
         var credentials = new Option<FileInfo>("--credentials")
         {
             Description = "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.",
@@ -123,7 +129,7 @@ internal static class LocatorCommand
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
-            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, credentials, insecure, allowedHosts,
+            urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -137,6 +143,7 @@ internal static class LocatorCommand
                 StoreKey = parsed.GetValue(storeKey)?.FullName,
                 TlsCert = parsed.GetValue(tlsCert)?.FullName,
                 TlsKey = parsed.GetValue(tlsKey)?.FullName,
+                ClientCa = parsed.GetValue(clientCa)?.FullName,
                 CredentialsFile = parsed.GetValue(credentials)?.FullName,
                 Insecure = parsed.GetValue(insecure),
                 Lease = parsed.GetValue(lease),

@@ -209,7 +209,7 @@ internal sealed partial class RegistryEndpoints(
     private bool TryAuthenticate(HttpContext context, out Credential? credential)
     {
         var set = credentials.Current;
-        credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization);
+        credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
         return set.IsOpen || credential is not null;
     }
 

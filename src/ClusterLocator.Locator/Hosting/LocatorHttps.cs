@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,10 @@ internal static class LocatorHttps
         }
 
         builder.Services.AddSingleton(sp => ServerCertificate.Load(options, time, sp.GetRequiredService<ILogger<ServerCertificate>>()));
+        if (options.ClientCa is not null)
+        {
+            builder.Services.AddSingleton(_ => ClientCertificateAuthority.Load(options));
+        }
 
         // The slim builder leaves Kestrel's HTTPS set-up out until asked.
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -29,6 +34,14 @@ internal static class LocatorHttps
         {
             var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>();
             https.ServerCertificateSelector = (_, _) => certificate.Current;
+            if (options.ClientCa is not null)
+            {
+                // Asked for, not required: a client with a bearer token and no certificate is still
+                // served. One that does not chain to the CA fails the handshake.
+                var authority = kestrel.ApplicationServices.GetRequiredService<ClientCertificateAuthority>();
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (presented, chain, _) => authority.Accepts(presented, chain);
+            }
         }));
     }
 
@@ -51,5 +64,9 @@ internal static class LocatorHttps
         }
 
         app.Services.GetRequiredService<ServerCertificate>();
+        if (options.ClientCa is not null)
+        {
+            app.Services.GetRequiredService<ClientCertificateAuthority>();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
@@ -6,7 +7,9 @@ namespace ClusterLocator.Locator.Security;
 
 /// <summary>
 /// The credentials a locator accepts for writes, looked up by the SHA-256 digest of the bearer token,
-/// so the locator never keeps a token in clear. An empty set is an open locator: anyone may write.
+/// so the locator never keeps a token in clear, or else by the subject of the client certificate that
+/// the TLS handshake accepted (<see cref="LocatorOptions.ClientCa"/>). An empty set is an open
+/// locator: anyone may write.
 /// </summary>
 internal sealed class CredentialSet
 {
@@ -16,26 +19,41 @@ internal sealed class CredentialSet
     /// <summary>The largest credentials file read.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
+    /// <summary>The longest certificate subject a credential may name.</summary>
+    public const int MaxSubjectLength = 1024;
+
     private const string Scheme = "Bearer ";
     private readonly Dictionary<string, Credential> _byDigest;
+    private readonly Dictionary<string, Credential> _bySubject;
 
-    private CredentialSet(Dictionary<string, Credential> byDigest) => _byDigest = byDigest;
+    private CredentialSet(Dictionary<string, Credential> byDigest, Dictionary<string, Credential> bySubject)
+    {
+        _byDigest = byDigest;
+        _bySubject = bySubject;
+    }
 
     /// <summary>How many credentials there are.</summary>
-    public int Count => _byDigest.Count;
+    public int Count => _byDigest.Count + _bySubject.Count;
 
     /// <summary>True when no credential is configured, so writes need none.</summary>
-    public bool IsOpen => _byDigest.Count == 0;
+    public bool IsOpen => Count == 0;
 
-    /// <summary>The credential whose token the <c>Authorization</c> header carries, or null.</summary>
-    public Credential? Authenticate(string? authorization)
+    /// <summary>
+    /// The credential whose token the <c>Authorization</c> header carries; else the one whose
+    /// <c>certificateSubject</c> is the subject of <paramref name="clientCertificate"/>, which the TLS
+    /// handshake has already checked against the client CA; else null.
+    /// </summary>
+    public Credential? Authenticate(string? authorization, X509Certificate2? clientCertificate = null)
     {
-        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        if (authorization is not null
+            && authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && _byDigest.GetValueOrDefault(Digest(authorization[Scheme.Length..].Trim())) is { } byToken)
         {
-            return null;
+            return byToken;
         }
 
-        return _byDigest.GetValueOrDefault(Digest(authorization[Scheme.Length..].Trim()));
+        // X509Certificate2 keeps its formatted subject once asked, so a connection's requests share it.
+        return clientCertificate is not null && _bySubject.Count > 0 ? _bySubject.GetValueOrDefault(clientCertificate.Subject) : null;
     }
 
     /// <summary>The hex SHA-256 digest of <paramref name="token"/>, as the file writes it.</summary>
@@ -44,11 +62,13 @@ internal sealed class CredentialSet
     /// <summary>
     /// The set of <paramref name="controllerToken"/> (one credential that covers everything) and the
     /// credentials in <paramref name="fileJson"/>; null with every problem in <paramref name="errors"/>
-    /// when the file is invalid.
+    /// when the file is invalid. A credential by certificate subject is refused unless
+    /// <paramref name="clientCertificates"/> says the locator checks client certificates.
     /// </summary>
-    public static CredentialSet? Create(string? controllerToken, string? fileJson, List<string> errors)
+    public static CredentialSet? Create(string? controllerToken, string? fileJson, bool clientCertificates, List<string> errors)
     {
         var byDigest = new Dictionary<string, Credential>(StringComparer.Ordinal);
+        var bySubject = new Dictionary<string, Credential>(StringComparer.Ordinal);
         if (controllerToken is not null)
         {
             byDigest[Digest(controllerToken)] = new Credential(ControllerTokenName, IdGlobs.Any, IdGlobs.Any);
@@ -56,7 +76,7 @@ internal sealed class CredentialSet
 
         if (fileJson is null)
         {
-            return new CredentialSet(byDigest);
+            return new CredentialSet(byDigest, bySubject);
         }
 
         CredentialsDocument? document;
@@ -79,17 +99,18 @@ internal sealed class CredentialSet
         var names = new HashSet<string>(StringComparer.Ordinal) { ControllerTokenName };
         for (var i = 0; i < entries.Count; i++)
         {
-            Add(entries[i], $"credentials[{i}]", byDigest, names, errors);
+            Add(entries[i], $"credentials[{i}]", clientCertificates, byDigest, bySubject, names, errors);
         }
 
-        return errors.Count == 0 ? new CredentialSet(byDigest) : null;
+        return errors.Count == 0 ? new CredentialSet(byDigest, bySubject) : null;
     }
 
-    private static void Add(CredentialEntry? entry, string at, Dictionary<string, Credential> byDigest, HashSet<string> names, List<string> errors)
+    private static void Add(
+        CredentialEntry? entry, string at, bool clientCertificates, Dictionary<string, Credential> byDigest, Dictionary<string, Credential> bySubject, HashSet<string> names, List<string> errors)
     {
         if (entry is null)
         {
-            errors.Add($"{at} is null: write an object with a name and a tokenSha256.");
+            errors.Add($"{at} is null: write an object with a name and a tokenSha256 or a certificateSubject.");
             return;
         }
 
@@ -103,26 +124,88 @@ internal sealed class CredentialSet
             errors.Add($"{at}.name '{entry.Name}' is used twice: give every credential its own name.");
         }
 
-        if (entry.CertificateSubject is not null)
+        string? digest = null;
+        var subject = entry.CertificateSubject;
+        if (entry.TokenSha256 is not null == subject is not null)
         {
-            errors.Add($"{at}.certificateSubject: client certificates are not accepted by this version; give a tokenSha256.");
+            errors.Add($"{at} has {(subject is null ? "neither a tokenSha256 nor" : "both a tokenSha256 and")} a certificateSubject: give exactly one of them, a client authenticates with a token or with a certificate.");
         }
-
-        var digest = entry.TokenSha256?.ToLowerInvariant();
-        if (digest is null || digest.Length != 64 || !digest.All(char.IsAsciiHexDigit))
+        else if (subject is not null)
         {
-            errors.Add($"{at}.tokenSha256 must be the 64 hex digits of the token's SHA-256 (printf %s \"$TOKEN\" | sha256sum).");
+            CheckSubject(subject, at, clientCertificates, bySubject, errors);
         }
-        else if (byDigest.ContainsKey(digest))
+        else
         {
-            errors.Add($"{at}.tokenSha256 is the digest of a token another credential already has: give each credential its own token.");
+            digest = CheckDigest(entry.TokenSha256!, at, byDigest, errors);
         }
 
         var services = IdGlobs.Parse(entry.Services, $"{at}.services", errors);
         var clusters = IdGlobs.Parse(entry.Clusters, $"{at}.clusters", errors);
         if (errors.Count == count)
         {
-            byDigest[digest!] = new Credential(entry.Name!, services, clusters);
+            var credential = new Credential(entry.Name!, services, clusters);
+            if (digest is not null)
+            {
+                byDigest[digest] = credential;
+            }
+            else
+            {
+                bySubject[subject!] = credential;
+            }
+        }
+    }
+
+    /// <summary>The digest as looked up (lower case); null, with an error, when it is not one.</summary>
+    private static string? CheckDigest(string tokenSha256, string at, Dictionary<string, Credential> byDigest, List<string> errors)
+    {
+        var digest = tokenSha256.ToLowerInvariant();
+        if (digest.Length != 64 || !digest.All(char.IsAsciiHexDigit))
+        {
+            errors.Add($"{at}.tokenSha256 must be the 64 hex digits of the token's SHA-256 (printf %s \"$TOKEN\" | sha256sum).");
+            return null;
+        }
+
+        if (byDigest.ContainsKey(digest))
+        {
+            errors.Add($"{at}.tokenSha256 is the digest of a token another credential already has: give each credential its own token.");
+            return null;
+        }
+
+        return digest;
+    }
+
+    /// <summary>
+    /// A subject is compared exactly with the certificate's subject as .NET formats it, so it is
+    /// checked for what cannot match: nothing, a name that does not parse, or text around it.
+    /// </summary>
+    private static void CheckSubject(string subject, string at, bool clientCertificates, Dictionary<string, Credential> bySubject, List<string> errors)
+    {
+        if (!clientCertificates)
+        {
+            errors.Add($"{at}.certificateSubject: the locator checks no client certificates, so none could match; give LocatorOptions.ClientCa (the CA that issues the clients' certificates) with https:// URLs, or give a tokenSha256 instead.");
+            return;
+        }
+
+        if (subject.Length == 0 || subject.Length > MaxSubjectLength || subject.Trim() != subject || !subject.Contains('=', StringComparison.Ordinal) || !Parses(subject))
+        {
+            errors.Add($"{at}.certificateSubject '{subject}' is not a distinguished name: write the certificate's subject as openssl x509 -noout -subject -nameopt RFC2253,sep_comma_plus_space prints it, for example \"CN=crm-b.example\" or \"CN=crm-b.example, O=Example\".");
+        }
+        else if (bySubject.ContainsKey(subject))
+        {
+            errors.Add($"{at}.certificateSubject '{subject}' is named by another credential already: give each certificate subject to one credential.");
+        }
+    }
+
+    private static bool Parses(string subject)
+    {
+        try
+        {
+            _ = new X500DistinguishedName(subject);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 }

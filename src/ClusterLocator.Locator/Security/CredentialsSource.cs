@@ -16,6 +16,7 @@ internal sealed partial class CredentialsSource : IDisposable
 
     private readonly string? _controllerToken;
     private readonly string? _path;
+    private readonly bool _clientCertificates;
     private readonly ILogger _logger;
     private readonly ITimer? _timer;
     private readonly Lock _reloading = new();
@@ -25,6 +26,7 @@ internal sealed partial class CredentialsSource : IDisposable
     public CredentialsSource(LocatorOptions options, TimeProvider time, ILogger<CredentialsSource> logger)
     {
         _controllerToken = options.ControllerToken;
+        _clientCertificates = options.ClientCa is not null;
         _path = options.CredentialsFile is null ? null : Path.GetFullPath(options.CredentialsFile);
         _logger = logger;
         var errors = new List<string>();
@@ -70,7 +72,7 @@ internal sealed partial class CredentialsSource : IDisposable
     {
         if (_path is null)
         {
-            return CredentialSet.Create(_controllerToken, fileJson: null, errors);
+            return CredentialSet.Create(_controllerToken, fileJson: null, _clientCertificates, errors);
         }
 
         // Noted before the read: a write during the read is seen at the next check.
@@ -98,7 +100,7 @@ internal sealed partial class CredentialsSource : IDisposable
             return null;
         }
 
-        return CredentialSet.Create(_controllerToken, json, errors);
+        return CredentialSet.Create(_controllerToken, json, _clientCertificates, errors);
     }
 
     private (DateTime Written, long Length) Stamp()

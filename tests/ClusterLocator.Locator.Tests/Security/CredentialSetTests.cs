@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ClusterLocator.Locator.Security;
 
 namespace ClusterLocator.Locator.Tests.Security;
@@ -15,15 +17,15 @@ public class CredentialSetTests
     private static CredentialSet Create(string? controllerToken, string? json)
     {
         var errors = new List<string>();
-        var set = CredentialSet.Create(controllerToken, json, errors);
+        var set = CredentialSet.Create(controllerToken, json, clientCertificates: true, errors);
         Assert.Empty(errors);
         return set!;
     }
 
-    private static List<string> Errors(string json)
+    private static List<string> Errors(string json, bool clientCertificates = true)
     {
         var errors = new List<string>();
-        Assert.Null(CredentialSet.Create(null, json, errors));
+        Assert.Null(CredentialSet.Create(null, json, clientCertificates, errors));
         return errors;
     }
 
@@ -81,11 +83,10 @@ public class CredentialSetTests
         Assert.Contains(errors, e => e.StartsWith("credentials[1].name 'a' is used twice", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("credentials[1].services is empty", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("credentials[2].tokenSha256 is the digest of a token another credential already has", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("credentials[3].certificateSubject", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("credentials[3].tokenSha256 must be the 64 hex digits", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("credentials[3] has both a tokenSha256 and a certificateSubject: give exactly one", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("credentials[4].name is 'bad name'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("credentials[4].clusters has 'erp/*'", StringComparison.Ordinal));
-        Assert.Equal(7, errors.Count);
+        Assert.Equal(6, errors.Count);
         Assert.DoesNotContain(errors, e => e.Contains(ErpToken, StringComparison.Ordinal));
     }
 
@@ -96,5 +97,68 @@ public class CredentialSetTests
     public void MalformedFile_SaysWhatIsWrong(string json, string expected)
     {
         Assert.StartsWith(expected, Assert.Single(Errors(json)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CertificateSubject_AuthenticatesTheCertificateWithExactlyThatSubject_AfterAKnownToken()
+    {
+        var set = Create(null, File(
+            Entry("erp", ErpToken),
+            """{ "name": "crm-site-b", "certificateSubject": "CN=crm-b.example, O=Example", "services": ["crm"] }"""));
+        using var listed = Certificate("CN=crm-b.example, O=Example");
+        using var other = Certificate("CN=crm-c.example, O=Example");
+
+        // The format a credential names: .NET's Subject, most specific part first, ", " between parts.
+        Assert.Equal("CN=crm-b.example, O=Example", listed.Subject);
+        Assert.Equal(2, set.Count);
+        Assert.Equal("crm-site-b", set.Authenticate(null, listed)?.Name);
+        Assert.Equal("crm-site-b", set.Authenticate($"Bearer {CrmToken}", listed)?.Name);
+        Assert.Equal("erp", set.Authenticate($"Bearer {ErpToken}", listed)?.Name);
+        Assert.Null(set.Authenticate(null, other));
+        Assert.Null(set.Authenticate(null, clientCertificate: null));
+        Assert.True(set.Authenticate(null, listed)!.Covers("crm", "c1"));
+        Assert.False(set.Authenticate(null, listed)!.Covers("erp", "c1"));
+    }
+
+    [Fact]
+    public void CertificateSubject_WithoutAClientCa_IsRefusedWithTheFix()
+    {
+        var error = Assert.Single(Errors(File("""{ "name": "b", "certificateSubject": "CN=crm-b.example" }"""), clientCertificates: false));
+
+        Assert.Equal(
+            "credentials[0].certificateSubject: the locator checks no client certificates, so none could match; give LocatorOptions.ClientCa (the CA that issues the clients' certificates) with https:// URLs, or give a tokenSha256 instead.",
+            error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("crm-b.example")]
+    [InlineData(" CN=crm-b.example")]
+    [InlineData("CN=crm-b.example ")]
+    public void CertificateSubject_ThatIsNoDistinguishedName_IsRefused(string subject)
+    {
+        var error = Assert.Single(Errors(File($$"""{ "name": "b", "certificateSubject": "{{subject}}" }""")));
+
+        Assert.StartsWith($"credentials[0].certificateSubject '{subject}' is not a distinguished name: write the certificate's subject as openssl", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entry_WithNeitherTokenNorSubject_OrASubjectTwice_IsRefused()
+    {
+        var errors = Errors(File(
+            """{ "name": "a", "services": ["erp"] }""",
+            """{ "name": "b", "certificateSubject": "CN=crm-b.example" }""",
+            """{ "name": "c", "certificateSubject": "CN=crm-b.example" }"""));
+
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("credentials[0] has neither a tokenSha256 nor a certificateSubject: give exactly one of them", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("credentials[2].certificateSubject 'CN=crm-b.example' is named by another credential already", errors[1], StringComparison.Ordinal);
+    }
+
+    private static X509Certificate2 Certificate(string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
     }
 }
