@@ -28,6 +28,13 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>An option naming a file, shown as <c>FILE</c> in help; the command reads and checks the file.</summary>
+    public static Option<FileInfo> File(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "FILE",
+    };
+
     /// <summary><c>--locator URL</c>, repeatable: the locators to ask, in order.</summary>
     public static Option<Uri[]> Locators() => new("--locator")
     {
@@ -69,23 +76,11 @@ internal static class CliOptions
     };
 
     /// <summary><c>--locator-ca FILE</c>: trust this CA for <c>https://</c> locators instead of the system store.</summary>
-    public static Option<FileInfo> LocatorCa() => new("--locator-ca")
-    {
-        Description = "With https:// locators: a PEM file of the CA certificate(s) that issued their certificates, trusted instead of the system's trust store (the host name is still checked).",
-        HelpName = "FILE",
-    };
+    public static Option<FileInfo> LocatorCa() => File("--locator-ca", "With https:// locators: a PEM file of the CA certificate(s) that issued their certificates, trusted instead of the system's trust store (the host name is still checked).");
 
     /// <summary><c>--tls-client-cert FILE</c>: the client certificate presented to <c>https://</c> locators.</summary>
-    public static Option<FileInfo> TlsClientCert() => new("--tls-client-cert")
-    {
-        Description = "With https:// locators: the PEM client certificate to present to them; give --tls-client-key too.",
-        HelpName = "FILE",
-    };
+    public static Option<FileInfo> TlsClientCert() => File("--tls-client-cert", "With https:// locators: the PEM client certificate to present to them; give --tls-client-key too.");
 
     /// <summary><c>--tls-client-key FILE</c>: the unencrypted private key of <c>--tls-client-cert</c>.</summary>
-    public static Option<FileInfo> TlsClientKey() => new("--tls-client-key")
-    {
-        Description = "The PEM file of --tls-client-cert's private key, unencrypted; readable by your user only.",
-        HelpName = "FILE",
-    };
+    public static Option<FileInfo> TlsClientKey() => File("--tls-client-key", "The PEM file of --tls-client-cert's private key, unencrypted; readable by your user only.");
 }

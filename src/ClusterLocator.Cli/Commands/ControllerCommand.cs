@@ -48,11 +48,7 @@ internal static class ControllerCommand
         };
         var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT" };
         var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently.", HelpName = "URL" };
-        var tokenFile = new Option<FileInfo>("--token-file")
-        {
-            Description = $"A file holding the locators' controller token (or set {LocatorCommand.TokenVariable}).",
-            HelpName = "FILE",
-        };
+        var tokenFile = CliOptions.File("--token-file", $"A file holding the locators' controller token (or set {LocatorCommand.TokenVariable}).");
         var zone = new Option<string>("--zone") { Description = "The cluster's zone: clients of that zone prefer it.", HelpName = "ZONE" };
         var maxSessions = new Option<int?>("--max-sessions") { Description = "Refuse new sessions beyond this many, so clients go elsewhere. Default: the capacity.", HelpName = "N" };
         var reportInterval = CliOptions.Duration("--report-interval", "How often to report (a locator's answer overrides it). Default 1s.");
@@ -69,12 +65,8 @@ internal static class ControllerCommand
             Description = "Do not report this host's CPU and memory use (they lower the cluster's health); report sessions and members only.",
         };
 
-        var tlsCert = new Option<FileInfo>("--tls-cert")
-        {
-            Description = "The PEM certificate (then its intermediates) an https:// front door serves; read at start.",
-            HelpName = "FILE",
-        };
-        var tlsKey = new Option<FileInfo>("--tls-key") { Description = "The PEM file of the unencrypted private key of --tls-cert.", HelpName = "FILE" };
+        var tlsCert = CliOptions.File("--tls-cert", "The PEM certificate (then its intermediates) an https:// front door serves; read at start.");
+        var tlsKey = CliOptions.File("--tls-key", "The PEM file of the unencrypted private key of --tls-cert.");
         var locatorCa = CliOptions.LocatorCa();
         var tlsClientCert = CliOptions.TlsClientCert();
         var tlsClientKey = CliOptions.TlsClientKey();

@@ -52,11 +52,7 @@ internal static class LocatorCommand
         var lease = CliOptions.Duration("--lease", "How long a report keeps a cluster eligible. Default 3 report intervals.");
         var warmUp = CliOptions.Duration("--warm-up", "How long after start locates answer 503 while clusters report. Default one lease with the memory store, none with etcd; 0s turns it off.");
         var placementTtl = CliOptions.Duration("--placement-ttl", "How long clients may reuse a placement. Default 5s.");
-        var tokenFile = new Option<FileInfo>("--controller-token-file")
-        {
-            Description = $"A file holding the token controllers must send to register (or set {TokenVariable}).",
-            HelpName = "FILE",
-        };
+        var tokenFile = CliOptions.File("--controller-token-file", $"A file holding the token controllers must send to register (or set {TokenVariable}).");
         var store = new Option<string>("--store")
         {
             Description = "Where cluster state lives: memory (this locator alone), or etcd://HOST:PORT[,HOST:PORT…] (etcds:// for TLS), a registry several locators share.",
@@ -69,41 +65,13 @@ internal static class LocatorCommand
             HelpName = "PREFIX",
             DefaultValueFactory = _ => "/clusterlocator/",
         };
-        var storeCa = new Option<FileInfo>("--store-ca")
-        {
-            Description = "With etcds://: a PEM file of the CA certificate(s) that issued etcd's server certificates, trusted instead of the machine's trust store. Needed when a private CA issued them.",
-            HelpName = "FILE",
-        };
-        var storeCert = new Option<FileInfo>("--store-cert")
-        {
-            Description = "With etcds://: the PEM client certificate this locator presents to etcd (extended key usage clientAuth). Needed when etcd runs with --client-cert-auth; give --store-key too.",
-            HelpName = "FILE",
-        };
-        var storeKey = new Option<FileInfo>("--store-key")
-        {
-            Description = "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.",
-            HelpName = "FILE",
-        };
-        var tlsCert = new Option<FileInfo>("--tls-cert")
-        {
-            Description = "The PEM certificate to serve https:// URLs with (HTTP/1.1 and HTTP/2); give --tls-key too. A file replaced on disk is used within a second, without a restart.",
-            HelpName = "FILE",
-        };
-        var tlsKey = new Option<FileInfo>("--tls-key")
-        {
-            Description = "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.",
-            HelpName = "FILE",
-        };
-        var clientCa = new Option<FileInfo>("--client-ca")
-        {
-            Description = "A PEM file of the CA(s) whose client certificates the https:// URLs accept; a credentials entry with a certificateSubject authenticates such a client. Needs --tls-cert.",
-            HelpName = "FILE",
-        };
-        var credentials = new Option<FileInfo>("--credentials")
-        {
-            Description = "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.",
-            HelpName = "FILE",
-        };
+        var storeCa = CliOptions.File("--store-ca", "With etcds://: a PEM file of the CA certificate(s) that issued etcd's server certificates, trusted instead of the machine's trust store. Needed when a private CA issued them.");
+        var storeCert = CliOptions.File("--store-cert", "With etcds://: the PEM client certificate this locator presents to etcd (extended key usage clientAuth). Needed when etcd runs with --client-cert-auth; give --store-key too.");
+        var storeKey = CliOptions.File("--store-key", "With etcds://: the PEM file of --store-cert's private key, unencrypted; readable by the locator's user only.");
+        var tlsCert = CliOptions.File("--tls-cert", "The PEM certificate to serve https:// URLs with (HTTP/1.1 and HTTP/2); give --tls-key too. A file replaced on disk is used within a second, without a restart.");
+        var tlsKey = CliOptions.File("--tls-key", "The PEM file of --tls-cert's private key, unencrypted; readable by the locator's user only.");
+        var clientCa = CliOptions.File("--client-ca", "A PEM file of the CA(s) whose client certificates the https:// URLs accept; a credentials entry with a certificateSubject authenticates such a client. Needs --tls-cert.");
+        var credentials = CliOptions.File("--credentials", "A JSON file of scoped credentials (name, SHA-256 of the token, services and clusters it may write), read again when it changes. See docs/operations.md.");
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow listening beyond loopback without a controller token: anyone who reaches the locator can register.",
