@@ -1,7 +1,11 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using ClusterLocator.Controller;
+using ClusterLocator.Controller.Hosting;
 using ClusterLocator.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Integration.Tests.Infrastructure;
 
@@ -16,6 +20,33 @@ internal static class TlsLoopback
         var handler = new SocketsHttpHandler();
         handler.SslOptions.CertificateChainPolicy = policy;
         return handler;
+    }
+
+    /// <summary>
+    /// Starts a controller of cluster <paramref name="clusterId"/> in front of <paramref name="member"/>
+    /// that reports to the https <paramref name="locator"/>, trusting the test CA (<c>--locator-ca</c>)
+    /// and presenting the test client certificate (<c>--tls-client-cert</c>). Stop it when done.
+    /// </summary>
+    public static async Task<IHost> StartControllerAsync(TestCertificates certificates, string clusterId, string service, Uri locator, string member)
+    {
+        var options = new ControllerOptions
+        {
+            ClusterId = clusterId,
+            Service = service,
+            Capacity = 10,
+            ReportInterval = TimeSpan.FromMilliseconds(100),
+            DrainTimeout = TimeSpan.Zero,
+            ReportHostUsage = false,
+            LocatorCa = certificates.CaFile,
+            TlsClientCert = certificates.ClientCertFile,
+            TlsClientKey = certificates.ClientKeyFile,
+        };
+        options.Listen.Add(new Uri("tcp://127.0.0.1:0"));
+        options.Members.Add(member);
+        options.Locators.Add(locator);
+        var host = ControllerHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Critical));
+        await host.StartAsync().DefaultTimeout();
+        return host;
     }
 
     /// <summary>

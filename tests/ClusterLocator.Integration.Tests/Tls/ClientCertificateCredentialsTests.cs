@@ -91,23 +91,7 @@ public sealed class ClientCertificateCredentialsTests : IAsyncLifetime, IDisposa
     public async Task Controller_WithAListedClientCertificate_Registers()
     {
         await using var member = EchoServer.Start();
-        var options = new ControllerOptions
-        {
-            ClusterId = "crm-2",
-            Service = "crm",
-            Capacity = 10,
-            ReportInterval = TimeSpan.FromMilliseconds(100),
-            DrainTimeout = TimeSpan.Zero,
-            ReportHostUsage = false,
-            LocatorCa = _certificates.CaFile,
-            TlsClientCert = _certificates.ClientCertFile,
-            TlsClientKey = _certificates.ClientKeyFile,
-        };
-        options.Listen.Add(new Uri("tcp://127.0.0.1:0"));
-        options.Members.Add(member.Address);
-        options.Locators.Add(_locator.BaseAddress);
-        using var host = ControllerHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Critical));
-        await host.StartAsync().DefaultTimeout();
+        using var host = await TlsLoopback.StartControllerAsync(_certificates, "crm-2", "crm", _locator.BaseAddress, member.Address);
 
         await Eventually.HoldsAsync(
             async () => (await _locator.ClustersAsync()).Clusters.Any(c => c.ClusterId == "crm-2"),

@@ -118,23 +118,7 @@ public sealed class LocatorClientsTlsTests : IDisposable
         var subjects = new ConcurrentQueue<string>();
         await using var server = await StartClientCertificateServerAsync(subjects);
         await using var member = EchoServer.Start();
-        var options = new ControllerOptions
-        {
-            ClusterId = "tls-b",
-            Service = "erp",
-            Capacity = 10,
-            ReportInterval = TimeSpan.FromMilliseconds(100),
-            DrainTimeout = TimeSpan.Zero,
-            ReportHostUsage = false,
-            LocatorCa = _certificates.CaFile,
-            TlsClientCert = _certificates.ClientCertFile,
-            TlsClientKey = _certificates.ClientKeyFile,
-        };
-        options.Listen.Add(new Uri("tcp://127.0.0.1:0"));
-        options.Members.Add(member.Address);
-        options.Locators.Add(ServerUrl(server));
-        using var host = ControllerHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Critical));
-        await host.StartAsync().DefaultTimeout();
+        using var host = await TlsLoopback.StartControllerAsync(_certificates, "tls-b", "erp", ServerUrl(server), member.Address);
 
         await Eventually.HoldsAsync(() => !subjects.IsEmpty, "the controller to report to the TLS server");
 
