@@ -86,9 +86,9 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
-        if (credential is not null && OwnedByAnother(clusterId, credential) is { } owner)
+        if (credential is not null && registry.Find(clusterId) is { } known && IsOwnedByAnother(known, credential))
         {
-            await OwnedAsync(context, credential, clusterId, owner);
+            await OwnedAsync(context, credential, clusterId, known);
             return;
         }
 
@@ -139,16 +139,19 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
-        if (credential is not null && registry.ServiceOf(clusterId) is { } service && !credential.Covers(service, clusterId))
+        if (credential is not null && registry.Find(clusterId) is { } known)
         {
-            await ForbiddenAsync(context, credential, clusterId, service);
-            return;
-        }
+            if (!credential.Covers(known.Service, clusterId))
+            {
+                await ForbiddenAsync(context, credential, clusterId, known.Service);
+                return;
+            }
 
-        if (credential is not null && OwnedByAnother(clusterId, credential) is { } owner)
-        {
-            await OwnedAsync(context, credential, clusterId, owner);
-            return;
+            if (IsOwnedByAnother(known, credential))
+            {
+                await OwnedAsync(context, credential, clusterId, known);
+                return;
+            }
         }
 
         var result = await registry.RemoveAsync(clusterId, incarnation, context.RequestAborted);
@@ -213,12 +216,9 @@ internal sealed partial class RegistryEndpoints(
         return set.IsOpen || credential is not null;
     }
 
-    /// <summary>The cluster's live owner when it is another credential than <paramref name="credential"/>.</summary>
-    private ClusterEntry? OwnedByAnother(string clusterId, Credential credential)
-    {
-        var entry = registry.Find(clusterId);
-        return entry is { Report.Owner: { } owner } && owner != credential.Name && entry.IsAlive(registry.Now) ? entry : null;
-    }
+    /// <summary>Whether another credential than <paramref name="credential"/> owns <paramref name="entry"/> while its lease lives.</summary>
+    private bool IsOwnedByAnother(ClusterEntry entry, Credential credential) =>
+        entry.Report.Owner is { } owner && owner != credential.Name && entry.IsAlive(registry.Now);
 
     private Task OwnedAsync(HttpContext context, Credential credential, string clusterId, ClusterEntry owned)
     {

@@ -77,7 +77,7 @@ internal sealed partial class ClusterRegistry : IDisposable
         ServiceOf(clusterId) is { } service ? Array.Find(Snapshot.ClustersOf(service), e => e.ClusterId == clusterId) : null;
 
     /// <summary>The service of a known cluster, or null.</summary>
-    public string? ServiceOf(string clusterId)
+    private string? ServiceOf(string clusterId)
     {
         lock (_gate)
         {
