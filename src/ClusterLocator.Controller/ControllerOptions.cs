@@ -96,8 +96,39 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to none.</remarks>
     public string? FrontDoorTlsKey { get; set; }
 
+    // Front doors that one client cannot hold hostage: idle sessions, a client's share, HTTP connections.
+
+    /// <summary>
+    /// How long a TCP session may pass no byte either way before it is closed and its place freed;
+    /// <see cref="TimeSpan.Zero"/> turns the check off. Silent peers that vanished are found sooner by
+    /// TCP keep-alive; this catches peers that stay connected and say nothing.
+    /// </summary>
+    /// <remarks>Defaults to 15 minutes.</remarks>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The most live sessions (TCP sessions and HTTP requests in flight) one client address may hold;
+    /// beyond it that client's new sessions are turned away while others still get in. 0 turns the
+    /// limit off.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to half of <see cref="MaxSessions"/>, rounded up: one address cannot take the whole
+    /// cluster, yet two clients behind one address each (or a few large application servers) still
+    /// fit. Clients behind one NAT share one address: raise it, or set 0, for such a fleet.
+    /// </remarks>
+    public int? MaxSessionsPerClient { get; set; }
+
+    /// <summary>
+    /// The most connections the HTTP front door keeps open, idle or not; beyond it Kestrel closes new
+    /// ones at once. Idle connections do not count toward <see cref="MaxSessions"/>.
+    /// </summary>
+    /// <remarks>Defaults to 10 000.</remarks>
+    public int MaxConnections { get; set; } = 10_000;
+
     /// <summary>The HTTP front door, <c>http://</c> or <c>https://</c>, if any.</summary>
     internal Uri? HttpListen => Listen.FirstOrDefault(u => u.Scheme is Protocols.Http or "https");
 
     internal int EffectiveMaxSessions => MaxSessions ?? Capacity;
+
+    internal int EffectiveMaxSessionsPerClient => MaxSessionsPerClient ?? (EffectiveMaxSessions + 1) / 2;
 }

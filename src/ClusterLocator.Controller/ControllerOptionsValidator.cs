@@ -100,6 +100,22 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
             errors.Add($"ControllerOptions.ProbeTimeout {options.ProbeTimeout} must be positive.");
         }
 
+        // Front doors that one client cannot hold hostage.
+        if (options.IdleTimeout != TimeSpan.Zero && (options.IdleTimeout < TimeSpan.FromSeconds(1) || options.IdleTimeout > TimeSpan.FromDays(1)))
+        {
+            errors.Add($"ControllerOptions.IdleTimeout {options.IdleTimeout} is out of range: use 1s to 24h, or 0s to never close a silent session.");
+        }
+
+        if (options.MaxSessionsPerClient is < 0)
+        {
+            errors.Add($"ControllerOptions.MaxSessionsPerClient {options.MaxSessionsPerClient} is invalid: give the most sessions one client address may hold, or 0 for no such limit.");
+        }
+
+        if (options.MaxConnections <= 0)
+        {
+            errors.Add($"ControllerOptions.MaxConnections {options.MaxConnections} is invalid: give the most connections the HTTP front door keeps open (more than 0).");
+        }
+
         return errors;
     }
 

@@ -1,13 +1,22 @@
+using System.Collections.Concurrent;
+using System.Net;
+
 namespace ClusterLocator.Controller;
 
 /// <summary>
-/// Counts live sessions and decides whether a new one may start: not beyond the maximum, and not
-/// while draining. A refused session is closed at once so the client goes back to the locator.
+/// Counts live sessions and decides whether a new one may start: not beyond the maximum, not beyond
+/// a client's share of it, and not while draining. A refused session is closed at once so the client
+/// goes back to the locator.
 /// </summary>
-internal sealed class SessionGate(int maxSessions) : IDisposable
+/// <param name="maxSessions">The most live sessions.</param>
+/// <param name="maxSessionsPerClient">The most live sessions one client address may hold; 0 for no such limit.</param>
+internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0) : IDisposable
 {
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _drainStarted = new();
+
+    // Only clients with a live session have an entry: the map is as large as the live sessions at most.
+    private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
     private int _live;
     private volatile bool _draining;
 
@@ -18,24 +27,44 @@ internal sealed class SessionGate(int maxSessions) : IDisposable
     /// <summary>Canceled when draining starts, so open sessions can be asked to end.</summary>
     public CancellationToken DrainStarted => _drainStarted.Token;
 
-    public bool TryEnter()
+    /// <summary>Admits a session that no client address is known for (no per-client share); end it with <see cref="Exit()"/>.</summary>
+    public bool TryEnter() => TryEnter(null) == Admission.Admitted;
+
+    /// <summary>Admits a session from <paramref name="client"/>, within the cluster's maximum and the client's share.</summary>
+    public Admission TryEnter(IPAddress? client)
     {
         if (_draining)
         {
-            return false;
+            return Admission.Draining;
+        }
+
+        client = Normalize(client);
+        if (client is not null && maxSessionsPerClient > 0 && !TryEnterClient(client))
+        {
+            return Admission.ClientLimit;
         }
 
         if (Interlocked.Increment(ref _live) > maxSessions)
         {
-            Exit();
-            return false;
+            Exit(client);
+            return Admission.Full;
         }
 
-        return true;
+        return Admission.Admitted;
     }
 
-    public void Exit()
+    /// <summary>Ends a session admitted by <see cref="TryEnter()"/>.</summary>
+    public void Exit() => Exit(null);
+
+    /// <summary>Ends a session admitted by <see cref="TryEnter(IPAddress?)"/> for the same client.</summary>
+    public void Exit(IPAddress? client)
     {
+        client = Normalize(client);
+        if (client is not null && maxSessionsPerClient > 0)
+        {
+            ExitClient(client);
+        }
+
         if (Interlocked.Decrement(ref _live) == 0 && _draining)
         {
             _idle.TrySetResult();
@@ -56,4 +85,44 @@ internal sealed class SessionGate(int maxSessions) : IDisposable
     }
 
     public void Dispose() => _drainStarted.Dispose();
+
+    /// <summary>The same client whether it came over IPv4 or as an IPv4-mapped IPv6 address.</summary>
+    private static IPAddress? Normalize(IPAddress? client) =>
+        client is { IsIPv4MappedToIPv6: true } ? client.MapToIPv4() : client;
+
+    private bool TryEnterClient(IPAddress client)
+    {
+        while (true)
+        {
+            if (_perClient.TryGetValue(client, out var held))
+            {
+                if (held >= maxSessionsPerClient)
+                {
+                    return false;
+                }
+
+                if (_perClient.TryUpdate(client, held + 1, held))
+                {
+                    return true;
+                }
+            }
+            else if (_perClient.TryAdd(client, 1))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ExitClient(IPAddress client)
+    {
+        while (_perClient.TryGetValue(client, out var held))
+        {
+            if (held <= 1
+                ? _perClient.TryRemove(new KeyValuePair<IPAddress, int>(client, held))
+                : _perClient.TryUpdate(client, held - 1, held))
+            {
+                return;
+            }
+        }
+    }
 }

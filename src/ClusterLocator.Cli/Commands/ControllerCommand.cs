@@ -34,6 +34,11 @@ internal static class ControllerCommand
         ["ControllerOptions.TlsClientKey"] = "--tls-client-key",
         ["ControllerOptions.FrontDoorTlsCert"] = "--tls-cert",
         ["ControllerOptions.FrontDoorTlsKey"] = "--tls-key",
+
+        // Front doors that one client cannot hold hostage.
+        ["ControllerOptions.IdleTimeout"] = "--idle-timeout",
+        ["ControllerOptions.MaxSessionsPerClient"] = "--max-sessions-per-client",
+        ["ControllerOptions.MaxConnections"] = "--max-connections",
     });
 
     public static Command Create(TextWriter error)
@@ -71,6 +76,21 @@ internal static class ControllerCommand
         var tlsClientCert = CliOptions.TlsClientCert();
         var tlsClientKey = CliOptions.TlsClientKey();
 
+        // Front doors that one client cannot hold hostage.
+        var idleTimeout = CliOptions.Duration(
+            "--idle-timeout",
+            "Close a TCP session that has passed no byte either way for this long, freeing its place (TCP keep-alive already ends sessions whose peer vanished). 0s never closes one. Default 15m.");
+        var maxSessionsPerClient = new Option<int?>("--max-sessions-per-client")
+        {
+            Description = "The most sessions (TCP sessions, HTTP requests in flight) one client address may hold; beyond it that client is turned away and others still get in. Clients behind one NAT share an address: raise it or give 0 (no limit). Default: half of --max-sessions.",
+            HelpName = "N",
+        };
+        var maxConnections = new Option<int?>("--max-connections")
+        {
+            Description = "The most connections the HTTP front door keeps open, idle or not; idle ones hold no session. Default 10000.",
+            HelpName = "N",
+        };
+
         var command = new Command(
             "controller",
             """
@@ -93,6 +113,7 @@ internal static class ControllerCommand
             cluster, service, capacity, listen, member, locator, tokenFile, zone, maxSessions,
             reportInterval, drainTimeout, healthPath, probeInterval, advertise, noHostUsage,
             tlsCert, tlsKey, locatorCa, tlsClientCert, tlsClientKey,
+            idleTimeout, maxSessionsPerClient, maxConnections,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -116,6 +137,9 @@ internal static class ControllerCommand
             options.DrainTimeout = parsed.GetValue(drainTimeout) ?? options.DrainTimeout;
             options.ProbeInterval = parsed.GetValue(probeInterval) ?? options.ProbeInterval;
             options.HealthPath = parsed.GetValue(healthPath) ?? options.HealthPath;
+            options.IdleTimeout = parsed.GetValue(idleTimeout) ?? options.IdleTimeout;
+            options.MaxSessionsPerClient = parsed.GetValue(maxSessionsPerClient);
+            options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
             AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
             AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
             foreach (var address in parsed.GetValue(member) ?? [])

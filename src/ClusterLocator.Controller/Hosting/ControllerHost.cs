@@ -6,6 +6,7 @@ using ClusterLocator.Controller.Tcp;
 using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,12 @@ namespace ClusterLocator.Controller.Hosting;
 /// </remarks>
 public static class ControllerHost
 {
+    /// <summary>How long the HTTP front door keeps an idle keep-alive connection.</summary>
+    internal static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a client has to send a request's headers.</summary>
+    internal static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Builds a controller from <paramref name="options"/>; call <c>RunAsync</c> on the result.</summary>
     /// <param name="options">The controller's options; they are checked with <see cref="ControllerOptionsValidator.Validate(ControllerOptions)"/>.</param>
     /// <param name="configureLogging">Changes the host's logging, e.g. its level or providers.</param>
@@ -63,6 +70,9 @@ public static class ControllerHost
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(time);
         services.TryAddSingleton<IClusterLoadSource, ControllerLoadSource>();
+
+        // Before the core's default, which has no per-client share: an embedded app's clients are its own business.
+        services.AddSingleton(_ => new SessionGate(options.EffectiveMaxSessions, options.EffectiveMaxSessionsPerClient));
         services.AddControllerCore();
         services.AddSingleton(new MemberSet(options.Members));
         services.AddHostedService<MemberProber>();
@@ -72,6 +82,8 @@ public static class ControllerHost
                 ToEndPoint(tcp),
                 sp.GetRequiredService<SessionGate>(),
                 sp.GetRequiredService<MemberSet>(),
+                options.IdleTimeout,
+                sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<TcpFrontDoor>>()));
             services.AddHostedService(sp => sp.GetRequiredService<TcpFrontDoor>());
         }
@@ -97,9 +109,10 @@ public static class ControllerHost
         web.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            ApplyLimits(kestrel.Limits, options);
             kestrel.Listen(ToEndPoint(http!), listen =>
             {
-                listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CountSessions);
+                listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
                 if (certificate is not null)
                 {
                     // HTTP/1.1 and HTTP/2 through ALPN, Kestrel's defaults for a TLS endpoint.
@@ -111,6 +124,21 @@ public static class ControllerHost
         var frontDoor = app.Services.GetRequiredService<HttpFrontDoor>();
         app.Run(frontDoor.ForwardAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Kestrel's limits for the HTTP front door, so held-open and slow connections cost little: a
+    /// connection cap, idle keep-alive connections closed after <see cref="KeepAliveTimeout"/>
+    /// (Kestrel's default is 130 s), and request headers due within <see cref="RequestHeadersTimeout"/>
+    /// (30 s by default), against clients that send them a byte at a time. Kestrel's minimum body
+    /// data rates (240 bytes/s after 5 s) already stop slow bodies.
+    /// </summary>
+    internal static void ApplyLimits(KestrelServerLimits limits, ControllerOptions options)
+    {
+        limits.MaxConcurrentConnections = options.MaxConnections;
+        limits.MaxConcurrentUpgradedConnections = options.MaxConnections;
+        limits.KeepAliveTimeout = KeepAliveTimeout;
+        limits.RequestHeadersTimeout = RequestHeadersTimeout;
     }
 
     private static IPEndPoint ToEndPoint(Uri listen) =>

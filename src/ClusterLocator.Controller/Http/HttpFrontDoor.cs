@@ -1,6 +1,5 @@
 using System.Net;
 using ClusterLocator.Controller.Members;
-using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -10,13 +9,13 @@ namespace ClusterLocator.Controller.Http;
 
 /// <summary>
 /// The HTTP front door: YARP's forwarder sends each request to the healthy member with the fewest
-/// requests in flight. A session is a client connection; one beyond the maximum, or any new one while
-/// draining, is answered 503 with <c>Retry-After</c> and <c>ClusterLocator-Relocate: true</c>.
+/// requests in flight. A session is a request in flight, so an idle keep-alive connection holds no
+/// place. A request beyond the maximum or the client's share, or any new one while draining, is
+/// answered 503 with <c>Retry-After</c> and <c>ClusterLocator-Relocate: true</c>; one whose member
+/// fails before answering, 502, with the relocate header when the method is idempotent.
 /// </summary>
 internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, MemberSet members) : IDisposable
 {
-    private const string AdmittedKey = "ClusterLocator.Admitted";
-
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -28,42 +27,51 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         ActivityHeadersPropagator = null,
     });
 
-    /// <summary>Kestrel connection middleware: counts each client connection as a session, if the gate admits it.</summary>
-    public ConnectionDelegate CountSessions(ConnectionDelegate next) => async connection =>
+    /// <summary>
+    /// Kestrel connection middleware: when the drain starts, asks Kestrel to close the connection
+    /// gracefully, as it does at its own shutdown: at once when idle, after the response when a
+    /// request is under way. A connection opened during the drain is left open until its first
+    /// request has been answered 503, so the client learns to relocate rather than see it drop.
+    /// </summary>
+    public ConnectionDelegate CloseOnDrain(ConnectionDelegate next) => async connection =>
     {
-        var admitted = gate.TryEnter();
-        connection.Items[AdmittedKey] = admitted;
-
-        // When the drain starts, ask Kestrel to close the connection gracefully, as it does at its
-        // own shutdown: at once when idle, after the response when a request is under way.
-        using var drain = admitted
-            ? gate.DrainStarted.Register(static state => ((ConnectionContext)state!).Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose(), connection)
-            : default;
-        try
-        {
-            await next(connection);
-        }
-        finally
-        {
-            if (admitted)
-            {
-                gate.Exit();
-            }
-        }
+        using var drain = gate.IsDraining
+            ? default
+            : gate.DrainStarted.Register(
+                static state => ((ConnectionContext)state!).Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose(), connection);
+        await next(connection);
     };
 
     public async Task ForwardAsync(HttpContext context)
     {
-        var admitted = context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(AdmittedKey, out var value) == true && value is true;
-        if (!admitted)
+        var client = context.Connection.RemoteIpAddress;
+        var admission = gate.TryEnter(client);
+        if (admission != Admission.Admitted)
         {
-            await Relocation.RespondAsync(context, gate.IsDraining ? "The cluster is draining." : "The cluster is at its session limit.");
+            await Relocation.RespondAsync(context, admission switch
+            {
+                Admission.Draining => "The cluster is draining.",
+                Admission.ClientLimit => "This client holds its share of the cluster's sessions.",
+                _ => "The cluster is at its session limit.",
+            });
             return;
         }
 
+        try
+        {
+            await ForwardAdmittedAsync(context);
+        }
+        finally
+        {
+            gate.Exit(client);
+        }
+    }
+
+    private async Task ForwardAdmittedAsync(HttpContext context)
+    {
         if (gate.IsDraining)
         {
-            // A session already open finishes its request, then ends so the drain can complete.
+            // A connection already open finishes its request, then ends so the drain can complete.
             context.Response.Headers.Connection = "close";
         }
 
@@ -75,13 +83,20 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         }
 
         member.SessionStarted();
+        ForwarderError error;
         try
         {
-            await forwarder.SendAsync(context, member.HttpPrefix, _client);
+            error = await forwarder.SendAsync(context, member.HttpPrefix, _client);
         }
         finally
         {
             member.SessionEnded();
+        }
+
+        if (error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination
+            && !context.Response.HasStarted)
+        {
+            await Relocation.RespondMemberFailedAsync(context);
         }
     }
 

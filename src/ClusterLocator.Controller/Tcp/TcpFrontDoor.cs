@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -10,26 +9,35 @@ namespace ClusterLocator.Controller.Tcp;
 
 /// <summary>
 /// The layer-4 front door: each accepted connection is one session, proxied to the healthy member
-/// with the fewest sessions. Bytes are copied both ways with back-pressure (a read waits for the
-/// previous write), and a FIN from one side becomes a FIN to the other, so half-close works.
+/// with the fewest sessions. A session the cluster will not take (full, draining, the client past its
+/// share, no member reachable) is reset before any byte, so the client goes back to the locator.
+/// Both legs use TCP keep-alive, and a session silent both ways for the idle timeout is closed.
 /// </summary>
-/// <remarks>
-/// Plain sockets and one pooled buffer per direction: a proxy that only copies bytes gains nothing
-/// from pipelines but another copy.
-/// </remarks>
 internal sealed partial class TcpFrontDoor(
     IPEndPoint listen,
     SessionGate gate,
     MemberSet members,
+    TimeSpan idleTimeout,
+    TimeProvider time,
     ILogger<TcpFrontDoor> logger) : BackgroundService
 {
-    private const int BufferSize = 64 * 1024;
-    private readonly ConcurrentDictionary<Socket, byte> _open = new();
+    private static readonly TimeSpan MemberConnectTimeout = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<TcpSession, byte> _open = new();
     private readonly Socket _listener = new(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     private volatile bool _stopping;
 
     /// <summary>The address bound, with the real port when 0 was asked.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>The sessions being proxied now.</summary>
+    public ICollection<TcpSession> OpenSessions => _open.Keys;
+
+    /// <summary>
+    /// How often the idle sweep runs: a quarter of the idle timeout, so a silent session lives at most
+    /// a quarter longer than the timeout, between 100 ms and 30 s.
+    /// </summary>
+    internal static TimeSpan SweepPeriod(TimeSpan idleTimeout) =>
+        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,8 +48,14 @@ internal sealed partial class TcpFrontDoor(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        idleTimeout > TimeSpan.Zero
+            ? Task.WhenAll(AcceptLoopAsync(stoppingToken), SweepIdleAsync(stoppingToken))
+            : AcceptLoopAsync(stoppingToken);
+
+    private async Task AcceptLoopAsync(CancellationToken stoppingToken)
     {
+        var backoff = new AcceptBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket client;
@@ -55,13 +69,60 @@ internal sealed partial class TcpFrontDoor(
                 _ = ex;
                 return;
             }
+            catch (SocketException ex) when (AcceptBackoff.IsResourceShortage(ex.SocketErrorCode))
+            {
+                var wait = backoff.Fail();
+                if (backoff.Failures == 1)
+                {
+                    Log.AcceptStarved(logger, ex.Message, AcceptBackoff.Longest.TotalMilliseconds);
+                }
+
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
             catch (SocketException ex)
             {
                 Log.AcceptFailed(logger, ex.Message);
                 continue;
             }
 
+            if (backoff.Failures > 0)
+            {
+                Log.AcceptRecovered(logger, backoff.Succeed());
+            }
+
             _ = HandleAsync(client);
+        }
+    }
+
+    /// <summary>Closes sessions silent both ways for the idle timeout: one pass over the open sessions per period, no timer per session.</summary>
+    private async Task SweepIdleAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepPeriod(idleTimeout), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var session in _open.Keys)
+                {
+                    if (session.IdleFor >= idleTimeout)
+                    {
+                        Log.IdleSessionClosed(logger, session.ClientEndPoint?.ToString() ?? "?", idleTimeout.TotalSeconds);
+                        session.Cut();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -77,51 +138,75 @@ internal sealed partial class TcpFrontDoor(
 
     private async Task HandleAsync(Socket client)
     {
-        client.NoDelay = true;
-        if (!gate.TryEnter())
+        var address = (client.RemoteEndPoint as IPEndPoint)?.Address;
+        var admission = gate.TryEnter(address);
+        if (admission != Admission.Admitted)
         {
-            // Refuse at once with a reset, so the client knows to go back to the locator.
-            client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
+            if (admission == Admission.ClientLimit)
+            {
+                Log.ClientLimit(logger, address?.ToString() ?? "?");
+            }
+
+            Reset(client);
             return;
         }
 
         Member? member = null;
         Socket? upstream = null;
+        TcpSession? session = null;
         try
         {
+            client.NoDelay = true;
+            TcpKeepAlive.Apply(client);
             (member, upstream) = await ConnectAsync();
             if (upstream is null)
             {
+                // No member took it: a reset before any byte sends the client elsewhere at once.
                 client.LingerState = new LingerOption(true, 0);
                 return;
             }
 
             member!.SessionStarted();
-            _open.TryAdd(client, 0);
-            _open.TryAdd(upstream, 0);
-            try
+            session = new TcpSession(client, upstream, time);
+            _open.TryAdd(session, 0);
+            if (_stopping)
             {
-                await Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client));
+                // Stopped while connecting: the cut of open sessions may have missed this one.
+                return;
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                // One side failed, so the session is over for both; the pump that failed closed them.
-            }
+
+            await session.RunAsync();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // One side failed or the session was cut, so it is over for both.
         }
         finally
         {
             member?.SessionEnded();
-            if (upstream is not null)
+            if (session is not null)
             {
-                _open.TryRemove(upstream, out _);
-                upstream.Dispose();
+                _open.TryRemove(session, out _);
             }
 
-            _open.TryRemove(client, out _);
+            upstream?.Dispose();
             client.Dispose();
-            gate.Exit();
+            gate.Exit(address);
         }
+    }
+
+    private static void Reset(Socket client)
+    {
+        try
+        {
+            client.LingerState = new LingerOption(true, 0);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the client: closing it is all there is to do.
+        }
+
+        client.Dispose();
     }
 
     private async Task<(Member?, Socket?)> ConnectAsync()
@@ -131,7 +216,8 @@ internal sealed partial class TcpFrontDoor(
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                TcpKeepAlive.Apply(socket);
+                using var timeout = new CancellationTokenSource(MemberConnectTimeout, time);
                 await socket.ConnectAsync(member.Host, member.Port, timeout.Token);
                 return (member, socket);
             }
@@ -146,41 +232,6 @@ internal sealed partial class TcpFrontDoor(
         return (null, null);
     }
 
-    /// <summary>Copies until <paramref name="from"/> ends, then passes the end on as a FIN.</summary>
-    private static async Task PumpAsync(Socket from, Socket to)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            while (true)
-            {
-                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None);
-                if (read == 0)
-                {
-                    to.Shutdown(SocketShutdown.Send);
-                    return;
-                }
-
-                var sent = 0;
-                while (sent < read)
-                {
-                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // The other pump may still be blocked reading: closing both ends it.
-            from.Dispose();
-            to.Dispose();
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>Disposed without a stop, as when its host is torn down like a killed process: nothing drains, every session is cut.</summary>
     public override void Dispose()
     {
@@ -192,9 +243,9 @@ internal sealed partial class TcpFrontDoor(
 
     private void CutOpenSessions()
     {
-        foreach (var socket in _open.Keys)
+        foreach (var session in _open.Keys)
         {
-            socket.Dispose();
+            session.Cut();
         }
     }
 }

@@ -53,12 +53,10 @@ public sealed class SdkAgainstControllersTests
         await locator.RegisterAsync("full", Reports.Create(service: "web", tcp: null, http: full.HttpAdvertised, health: 0.9));
         await locator.RegisterAsync("other", Reports.Create(service: "web", tcp: null, http: other.HttpAdvertised, health: 0.5));
 
-        // A keep-alive connection holds the full controller's one session.
+        // A request in flight holds the full controller's one session.
         using var holder = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = full.HttpAddress };
-        using (var held = await holder.GetAsync("hold-the-place").DefaultTimeout())
-        {
-            Assert.Equal(HttpStatusCode.OK, held.StatusCode);
-        }
+        var held = holder.GetAsync("hold/the-place");
+        await Eventually.HoldsAsync(() => fullMember.Held == 1, "the holder's request to reach the full cluster's member");
 
         using var client = new LocatorClient(new LocatorClientOptions { Locators = { locator.BaseAddress }, CachePlacements = false });
         using var http = new HttpClient(new ClusterLocatorHttpHandler(client, "web") { InnerHandler = new SocketsHttpHandler { UseProxy = false } })
@@ -77,6 +75,9 @@ public sealed class SdkAgainstControllersTests
         // Only the GET reached the other cluster; the full one served only the holder.
         Assert.Equal(1, otherMember.Requests);
         Assert.Equal(1, fullMember.Requests);
+        fullMember.ReleaseHeld();
+        using var heldResponse = await held.DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
     }
 
     [Fact]

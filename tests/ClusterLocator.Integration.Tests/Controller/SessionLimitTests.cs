@@ -22,6 +22,9 @@ public sealed class SessionLimitTests
         await using var controller = await TestController.StartAsync(options =>
         {
             options.MaxSessions = 2;
+
+            // One loopback client fills the cluster, so no per-client share.
+            options.MaxSessionsPerClient = 0;
             options.Members.Add(echo.Address);
             options.Locators.Add(LoopbackPorts.DeadUrl());
         });
@@ -42,60 +45,50 @@ public sealed class SessionLimitTests
     }
 
     [Fact]
-    public async Task HttpFrontDoor_AtMaxSessions_NewConnectionGets503WithRelocateAndRetryAfter()
+    public async Task HttpFrontDoor_AtMaxRequestsInFlight_NewRequestGets503WithRelocateAndRetryAfter()
     {
         await using var member = await HttpMember.StartAsync("m1");
         await using var controller = await TestController.StartAsync(
             options =>
             {
                 options.MaxSessions = 1;
+                options.MaxSessionsPerClient = 0;
                 options.Members.Add(member.Address);
                 options.Locators.Add(LoopbackPorts.DeadUrl());
             },
             tcp: false,
             http: true);
 
-        // The first client's keep-alive connection is the one session.
-        var holder = NewConnectionClient(controller);
-        try
+        // The first client's request in flight is the one session.
+        using var holder = NewConnectionClient(controller);
+        var held = holder.GetAsync("hold/first");
+        await Eventually.HoldsAsync(() => member.Held == 1, "the first request to reach the member");
+
+        using var other = NewConnectionClient(controller);
+        using (var refused = await other.GetAsync("second").DefaultTimeout())
         {
-            using (var ok = await holder.GetAsync("first").DefaultTimeout())
-            {
-                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-            }
-
-            using var other = NewConnectionClient(controller);
-            using var refused = await other.GetAsync("second").DefaultTimeout();
-
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("true", Assert.Single(refused.Headers.GetValues(WireHeaders.Relocate)));
             Assert.NotNull(refused.Headers.RetryAfter);
             Assert.Equal(Problem.ContentType, refused.Content.Headers.ContentType?.MediaType);
             Assert.Contains("session limit", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Equal(1, member.Requests);
-
-            // The session that holds the place is still served.
-            using var again = await holder.GetAsync("first-again").DefaultTimeout();
-            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
-        finally
+
+        Assert.Equal(1, member.Requests);
+        member.ReleaseHeld();
+        using (var ok = await held.DefaultTimeout())
         {
-            holder.Dispose();
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        // Its connection closed, the place is free for a new client.
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                using var client = NewConnectionClient(controller);
-                using var response = await client.GetAsync("third").DefaultTimeout();
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            "a new connection to be served once the holder's connection has closed");
+        // The request answered, the place is free, though the holder keeps its connection open.
+        using var third = NewConnectionClient(controller);
+        using var served = await third.GetAsync("third").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
     [Fact]
-    public async Task SessionLimit_HttpSessionFillsIt_NewTcpConnectionIsClosedAtOnce()
+    public async Task SessionLimit_HttpRequestInFlightFillsIt_NewTcpConnectionIsClosedAtOnce()
     {
         await using var member = await HttpMember.StartAsync("m1");
         await using var controller = await TestController.StartAsync(
@@ -108,11 +101,13 @@ public sealed class SessionLimitTests
             tcp: true,
             http: true);
         using var holder = NewConnectionClient(controller);
-        using (var ok = await holder.GetAsync("first").DefaultTimeout())
-        {
-            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        }
+        var held = holder.GetAsync("hold/first");
+        await Eventually.HoldsAsync(() => member.Held == 1, "the request to reach the member");
 
         await LoopbackSocket.AssertTurnedAwayAsync(controller.TcpEndPoint!, AtOnce);
+
+        member.ReleaseHeld();
+        using var ok = await held.DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 }

@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ClusterLocator.Controller.Tcp;
+
+/// <summary>
+/// One proxied session: bytes are copied both ways with back-pressure (a read waits for the previous
+/// write), and a FIN from one side becomes a FIN to the other, so half-close works. Each read stamps
+/// the session's last activity, which the front door's idle sweep compares with the idle timeout: one
+/// timestamp write per read rather than a timer per session.
+/// </summary>
+/// <remarks>
+/// Plain sockets and one pooled buffer per direction: a proxy that only copies bytes gains nothing
+/// from pipelines but another copy.
+/// </remarks>
+internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider time)
+{
+    private const int BufferSize = 64 * 1024;
+    private long _lastActivity = time.GetTimestamp();
+
+    public Socket Client => client;
+
+    public Socket Upstream => upstream;
+
+    /// <summary>The client's address and port, read once: the socket may be closed when it is wanted.</summary>
+    public EndPoint? ClientEndPoint { get; } = client.RemoteEndPoint;
+
+    /// <summary>How long since a byte last arrived from either side.</summary>
+    public TimeSpan IdleFor => time.GetElapsedTime(Volatile.Read(ref _lastActivity));
+
+    /// <summary>Copies both ways until both sides have ended; throws when one side fails, after closing both.</summary>
+    public Task RunAsync() => Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client));
+
+    /// <summary>Closes both legs; the pumps then end.</summary>
+    public void Cut()
+    {
+        client.Dispose();
+        upstream.Dispose();
+    }
+
+    /// <summary>Copies until <paramref name="from"/> ends, then passes the end on as a FIN.</summary>
+    private async Task PumpAsync(Socket from, Socket to)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            while (true)
+            {
+                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None);
+                if (read == 0)
+                {
+                    to.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+
+                Volatile.Write(ref _lastActivity, time.GetTimestamp());
+                var sent = 0;
+                while (sent < read)
+                {
+                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The other pump may still be blocked reading: closing both ends it.
+            Cut();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
