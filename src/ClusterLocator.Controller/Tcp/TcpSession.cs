@@ -32,11 +32,28 @@ internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider ti
     /// <summary>Copies both ways until both sides have ended; throws when one side fails, after closing both.</summary>
     public Task RunAsync() => Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client));
 
-    /// <summary>Closes both legs; the pumps then end.</summary>
+    /// <summary>
+    /// Closes both legs; the pumps then end. Each is shut down before it is disposed: disposing a
+    /// socket with a receive pending would reset the peer, and a closed session should end with a FIN.
+    /// </summary>
     public void Cut()
     {
-        client.Dispose();
-        upstream.Dispose();
+        Close(client);
+        Close(upstream);
+    }
+
+    private static void Close(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already reset or closed: disposing is all that is left.
+        }
+
+        socket.Dispose();
     }
 
     /// <summary>Copies until <paramref name="from"/> ends, then passes the end on as a FIN.</summary>

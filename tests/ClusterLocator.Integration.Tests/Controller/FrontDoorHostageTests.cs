@@ -105,7 +105,11 @@ public sealed class FrontDoorHostageTests
             await Task.WhenAny(closing, Task.Delay(200));
         }
 
-        Assert.All(await closing.DefaultTimeout(), closed => Assert.Empty(closed.Data));
+        Assert.All(await closing.DefaultTimeout(), closed =>
+        {
+            Assert.Empty(closed.Data);
+            Assert.False(closed.Reset, "An idle session should be closed with a FIN, not reset.");
+        });
         await Eventually.HoldsAsync(() => load.GetLoad().Sessions == 1, "the silent sessions' places to be freed");
         using var next = await LoopbackSocket.ConnectAsync(controller.TcpEndPoint!);
         await next.AssertEchoesAsync("a freed place is taken");
