@@ -114,7 +114,9 @@ public sealed class ControllerOptions
     /// <remarks>
     /// Defaults to half of <see cref="MaxSessions"/>, rounded up: one address cannot take the whole
     /// cluster, yet two clients behind one address each (or a few large application servers) still
-    /// fit. Clients behind one NAT share one address: raise it, or set 0, for such a fleet.
+    /// fit. Clients behind one NAT share one address: raise it, or set 0, for such a fleet. An
+    /// application registered with <c>AddClusterController</c> has no front door of the controller's,
+    /// and no per-client limit.
     /// </remarks>
     public int? MaxSessionsPerClient { get; set; }
 
