@@ -63,7 +63,7 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
 
         foreach (var network in options.AllowedNetworks)
         {
-            if (!IPNetwork.TryParse(network, out _))
+            if (!IsRange(network))
             {
                 errors.Add($"{Name(nameof(options.AllowedNetworks))} has '{network}', which is not an address range: give one in CIDR form with no bits set past the prefix, such as 10.0.0.0/8 or fd00::/8.");
             }
@@ -77,6 +77,15 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
 
         return errors;
     }
+
+    /// <summary>
+    /// A CIDR range whose address has no bits past the prefix: <c>10.0.0.1/8</c> would be read as
+    /// <c>10.0.0.0/8</c>, a thousand times what a user who meant one host allowed.
+    /// </summary>
+    private static bool IsRange(string network) =>
+        IPNetwork.TryParse(network, out var range)
+        && IPAddress.TryParse(network.AsSpan(0, network.IndexOf('/', StringComparison.Ordinal)), out var address)
+        && address.Equals(range.BaseAddress);
 
     private static void Positive(List<string> errors, string property, TimeSpan value)
     {
