@@ -39,9 +39,9 @@ public sealed class WireTextTests
                 Load = new ClusterLoad { Sessions = 1, Capacity = 10 },
             },
         ]);
-        await using var locator = new CannedLocator("200 OK", "application/json", JsonSerializer.Serialize(list, ProtocolJsonContext.Default.ClusterList));
+        await using var locator = new CannedHttpServer(CannedHttpServer.Answer("200 OK", "application/json", JsonSerializer.Serialize(list, ProtocolJsonContext.Default.ClusterList)));
 
-        var (code, stdout, _) = await RunAsync("clusters", "--locator", locator.Url);
+        var (code, stdout, _) = await RunAsync("clusters", "--locator", locator.Url.AbsoluteUri);
 
         Assert.Equal(0, code);
         Assert.Contains("a\\u001b[31m", stdout, StringComparison.Ordinal);
@@ -52,12 +52,12 @@ public sealed class WireTextTests
     [Fact]
     public async Task Locate_ProblemDetailWithEscapes_IsPrintedInert()
     {
-        await using var locator = new CannedLocator(
+        await using var locator = new CannedHttpServer(CannedHttpServer.Answer(
             "503 Service Unavailable",
             Problem.ContentType,
-            ProblemJson(503, ProblemTypes.NoEligibleCluster, $"nothing{Escape}[31m eligible\nerror: forged line"));
+            ProblemJson(503, ProblemTypes.NoEligibleCluster, $"nothing{Escape}[31m eligible\nerror: forged line")));
 
-        var (code, _, stderr) = await RunAsync("locate", "--locator", locator.Url, "--service", "erp");
+        var (code, _, stderr) = await RunAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("nothing\\u001b[31m eligible\\u000aerror: forged line", stderr, StringComparison.Ordinal);
@@ -68,9 +68,9 @@ public sealed class WireTextTests
     [Fact]
     public async Task Connect_LocatorFailingWithEscapes_IsPrintedInert()
     {
-        await using var locator = new CannedLocator("500 Internal Server Error", Problem.ContentType, ProblemJson(500, "about:blank", $"down{Escape}[8m"));
+        await using var locator = new CannedHttpServer(CannedHttpServer.Answer("500 Internal Server Error", Problem.ContentType, ProblemJson(500, "about:blank", $"down{Escape}[8m")));
 
-        var (code, _, stderr) = await RunAsync("connect", "--locator", locator.Url, "--service", "erp");
+        var (code, _, stderr) = await RunAsync("connect", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("down\\u001b[8m", stderr, StringComparison.Ordinal);
@@ -81,13 +81,13 @@ public sealed class WireTextTests
     public async Task Locate_TokenFile_IsSentAsBearer()
     {
         var placement = new LocateResponse("a", Protocols.Tcp, "10.0.0.5:9001", 1, 5000, Stale: false);
-        await using var locator = new CannedLocator("200 OK", "application/json", JsonSerializer.Serialize(placement, ProtocolJsonContext.Default.LocateResponse));
+        await using var locator = new CannedHttpServer(CannedHttpServer.Answer("200 OK", "application/json", JsonSerializer.Serialize(placement, ProtocolJsonContext.Default.LocateResponse)));
         var tokenFile = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(tokenFile, "c1ient-t0ken\n");
 
-            var (code, stdout, _) = await RunAsync("locate", "--locator", locator.Url, "--service", "erp", "--token-file", tokenFile);
+            var (code, stdout, _) = await RunAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp", "--token-file", tokenFile);
 
             Assert.Equal(0, code);
             Assert.StartsWith("tcp 10.0.0.5:9001 cluster=a", stdout, StringComparison.Ordinal);
@@ -116,13 +116,13 @@ public sealed class WireTextTests
     [InlineData("clusters")]
     public async Task LocatorSays401_ExitsOneSayingToSendAToken(string command)
     {
-        await using var locator = new CannedLocator("401 Unauthorized", Problem.ContentType, ProblemJson(401, "about:blank", "This locator only answers clients it knows."));
+        await using var locator = new CannedHttpServer(CannedHttpServer.Answer("401 Unauthorized", Problem.ContentType, ProblemJson(401, "about:blank", "This locator only answers clients it knows.")));
 
-        var (code, _, stderr) = await RunAsync(command, "--locator", locator.Url, "--service", "erp");
+        var (code, _, stderr) = await RunAsync(command, "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("This locator only answers clients it knows.", stderr, StringComparison.Ordinal);
         Assert.Contains("--token-file", stderr, StringComparison.Ordinal);
-        Assert.Single(locator.Heads);
+        Assert.Equal(1, locator.Requests);
     }
 }

@@ -2,34 +2,34 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ClusterLocator.Testing;
 
-namespace ClusterLocator.Cli.Tests.Commands;
+namespace ClusterLocator.Testing;
 
 /// <summary>
-/// A locator over a real loopback socket that gives every request the same canned answer (as a
-/// hostile one would) and keeps the request heads it received.
+/// An HTTP server over a real loopback socket that gives every request the same raw bytes, one
+/// request per connection, as a hostile or broken locator would; it keeps the request heads.
 /// </summary>
-internal sealed class CannedLocator : IAsyncDisposable
+public sealed class CannedHttpServer : IAsyncDisposable
 {
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly byte[] _answer;
     private readonly List<string> _heads = [];
     private readonly Task _accept;
 
-    public CannedLocator(string status, string contentType, string body)
+    /// <summary>Answers every request with <paramref name="rawAnswer"/>, status line to body, as given.</summary>
+    public CannedHttpServer(string rawAnswer)
     {
-        var content = Encoding.UTF8.GetBytes(body);
-        _answer = [.. Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n")), .. content];
+        _answer = Encoding.UTF8.GetBytes(rawAnswer);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen(8);
-        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}";
+        _listener.Listen(16);
+        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}/");
         _accept = AcceptAsync();
     }
 
-    public string Url { get; }
+    /// <summary>The server's base URL, ending in a slash.</summary>
+    public Uri Url { get; }
 
-    /// <summary>The request heads received, request line and headers.</summary>
+    /// <summary>The request heads received so far (request line and headers), in order.</summary>
     public IReadOnlyList<string> Heads
     {
         get
@@ -40,6 +40,14 @@ internal sealed class CannedLocator : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Requests received so far.</summary>
+    public int Requests => Heads.Count;
+
+    /// <summary>A complete answer: <paramref name="status"/> such as <c>200 OK</c>, the content type, the body.</summary>
+    public static string Answer(string status, string contentType, string body) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
 
     private async Task AcceptAsync()
     {
@@ -69,11 +77,12 @@ internal sealed class CannedLocator : IAsyncDisposable
             }
             catch (IOException)
             {
-                // The client went away.
+                // The client hung up on the answer.
             }
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
