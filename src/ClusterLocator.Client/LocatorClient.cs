@@ -26,7 +26,7 @@ public sealed class LocatorClient : IDisposable
     private readonly PlacementCache? _cache;
     private readonly IClusterDialer _dialer;
     private readonly PlacementChecks _checks;
-    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly string? _token;
     private volatile int _preferred;
 
     /// <summary>Creates a client of the locators in <paramref name="options"/>.</summary>
@@ -78,7 +78,7 @@ public sealed class LocatorClient : IDisposable
         _cache = options.CachePlacements ? new PlacementCache(time) : null;
         _dialer = dialer ?? new SocketDialer(options.ConnectTimeout, options.RefusalWindow, time);
         _checks = new PlacementChecks(options);
-        _authorization = options.Token is null ? null : new AuthenticationHeaderValue("Bearer", options.Token);
+        _token = options.Token;
         _ownsHttp = httpClient is null;
         if (httpClient is null)
         {
@@ -245,7 +245,10 @@ public sealed class LocatorClient : IDisposable
             {
                 var uri = new Uri(locator, path);
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.Authorization = _authorization;
+                if (_token is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+                }
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 if (Redirect(response, uri) is { } redirect)
                 {
