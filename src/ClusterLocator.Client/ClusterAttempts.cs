@@ -5,9 +5,10 @@ namespace ClusterLocator.Client;
 /// <summary>
 /// The clusters one session or request tries. A cluster that fails is recorded, its cached
 /// placements are dropped and the next placement is asked for with it excluded, until
-/// <c>MaxAttempts</c> clusters have failed or the request cannot exclude one more.
+/// <c>MaxAttempts</c> clusters have failed or the request cannot exclude one more. With
+/// <paramref name="requireHttps"/>, only <c>https</c> placements are taken.
 /// </summary>
-internal sealed class ClusterAttempts(LocatorClient client, LocateRequest request, int maxAttempts)
+internal sealed class ClusterAttempts(LocatorClient client, LocateRequest request, int maxAttempts, bool requireHttps = false)
 {
     private LocateRequest _request = request;
     private List<ConnectFailure>? _failures;
@@ -18,9 +19,10 @@ internal sealed class ClusterAttempts(LocatorClient client, LocateRequest reques
     /// <summary>Where to try next: the locators' placement, excluding every cluster that failed.</summary>
     /// <exception cref="NoEligibleClusterException">No cluster is (or is left) eligible; it lists <see cref="Failures"/>.</exception>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
+    /// <exception cref="LocatorAccessDeniedException">A locator requires another identity.</exception>
     /// <exception cref="ArgumentException">A locator rejected the request.</exception>
     public Task<LocateResponse> NextAsync(CancellationToken cancellationToken) =>
-        client.PlaceAsync(_request, Failures, cancellationToken);
+        client.PlaceAsync(_request, Failures, requireHttps, cancellationToken);
 
     /// <summary>Records that <paramref name="placement"/> failed for <paramref name="reason"/>.</summary>
     /// <returns>Whether another cluster may be tried; when not, throw <see cref="GiveUp"/>'s exception or return the last answer.</returns>

@@ -11,6 +11,7 @@ namespace ClusterLocator.Client;
 /// be reached is excluded and the request placed again, whatever its method, since it was never
 /// sent. A <c>503</c> carrying <c>ClusterLocator-Relocate</c> (full or draining) is retried elsewhere
 /// for idempotent methods; other methods get the 503, and the next request is placed afresh.
+/// An <c>https</c> request is only sent to an <c>https</c> front door, never on as <c>http</c>.
 /// </summary>
 public sealed class ClusterLocatorHttpHandler : DelegatingHandler
 {
@@ -40,7 +41,8 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
         var original = request.RequestUri is { IsAbsoluteUri: true } uri
             ? uri
             : throw new InvalidOperationException("The request has no absolute URI: give the HttpClient a placeholder BaseAddress such as http://erp/ and use relative paths.");
-        var attempts = new ClusterAttempts(_client, _request, _maxAttempts);
+        // An https request is only ever sent on as https: the placement must be an https front door.
+        var attempts = new ClusterAttempts(_client, _request, _maxAttempts, requireHttps: original.Scheme == Uri.UriSchemeHttps);
         while (true)
         {
             var placement = await NextAsync(attempts, cancellationToken).ConfigureAwait(false);
@@ -81,18 +83,19 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
         {
             return await attempts.NextAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NoEligibleClusterException or LocatorUnavailableException)
+        catch (Exception ex) when (ex is NoEligibleClusterException or LocatorUnavailableException or LocatorAccessDeniedException)
         {
             // Callers of HttpClient handle HttpRequestException; the cause stays inside.
             throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
         }
     }
 
+    /// <summary>The placement's scheme, host and port with the request's path and query; the placement passed <see cref="PlacementChecks"/>.</summary>
     private static Uri Rebase(LocateResponse placement, Uri original)
     {
         if (!EndpointAddress.TryParseHttp(placement.Address, out var root))
         {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, $"The locator placed the request on cluster '{placement.ClusterId}' at '{placement.Address}', which is not an http:// URL.");
+            throw new InvalidOperationException("Only a placement that passed the PlacementChecks is sent to.");
         }
 
         var prefix = root!.AbsolutePath.TrimEnd('/');

@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ClusterLocator.Protocol;
@@ -9,8 +10,9 @@ namespace ClusterLocator.Client;
 /// <summary>
 /// Asks locators where to open a session and opens it. Each call tries first the locator that
 /// answered last, then the others in the order given, moving on when one cannot be reached, times
-/// out, is warming up or fails with a 5xx; "no cluster eligible" is an answer, not a failure. Safe
-/// to share: make one per process and keep it.
+/// out, is warming up, fails with a 5xx or gives a bad answer (a redirect, an oversized body, a
+/// placement that is not what was asked: see <see cref="PlacementChecks"/>); "no cluster eligible"
+/// and "access denied" are answers, not failures. Safe to share: make one per process and keep it.
 /// </summary>
 public sealed class LocatorClient : IDisposable
 {
@@ -23,6 +25,8 @@ public sealed class LocatorClient : IDisposable
     private readonly TimeProvider _time;
     private readonly PlacementCache? _cache;
     private readonly IClusterDialer _dialer;
+    private readonly PlacementChecks _checks;
+    private readonly string? _token;
     private volatile int _preferred;
 
     /// <summary>Creates a client of the locators in <paramref name="options"/>.</summary>
@@ -73,6 +77,8 @@ public sealed class LocatorClient : IDisposable
         _time = time;
         _cache = options.CachePlacements ? new PlacementCache(time) : null;
         _dialer = dialer ?? new SocketDialer(options.ConnectTimeout, options.RefusalWindow, time);
+        _checks = new PlacementChecks(options);
+        _token = options.Token;
         _ownsHttp = httpClient is null;
         if (httpClient is null)
         {
@@ -96,9 +102,10 @@ public sealed class LocatorClient : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The service or an option is invalid; the message says how.</exception>
     /// <exception cref="NoEligibleClusterException">The locator has no eligible cluster; the problem says why.</exception>
-    /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
+    /// <exception cref="LocatorAccessDeniedException">The locator requires an identity (<see cref="LocatorClientOptions.Token"/>) or refused the one given.</exception>
+    /// <exception cref="LocatorUnavailableException">No locator answered, or none with a placement that passed the checks.</exception>
     public Task<LocateResponse> LocateAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default) =>
-        PlaceAsync(ToRequest(service, options ?? LocateOptions.None), [], cancellationToken);
+        PlaceAsync(ToRequest(service, options ?? LocateOptions.None), [], requireHttps: false, cancellationToken);
 
     /// <summary>
     /// Opens a TCP session of <paramref name="service"/> on the cluster the locator chooses. When that
@@ -108,7 +115,8 @@ public sealed class LocatorClient : IDisposable
     /// <exception cref="ArgumentException">The service or an option is invalid, or asks for another protocol.</exception>
     /// <exception cref="NoEligibleClusterException">No cluster is (or is left) eligible.</exception>
     /// <exception cref="ClusterConnectException">Every cluster tried failed.</exception>
-    /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
+    /// <exception cref="LocatorAccessDeniedException">The locator requires an identity (<see cref="LocatorClientOptions.Token"/>) or refused the one given.</exception>
+    /// <exception cref="LocatorUnavailableException">No locator answered, or none with a placement that passed the checks.</exception>
     public async Task<ClusterConnection> ConnectTcpAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= LocateOptions.None;
@@ -146,6 +154,7 @@ public sealed class LocatorClient : IDisposable
         {
             LocatorResultType.Answered => result.Answer!,
             LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+            LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
             _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", nameof(service)),
         };
     }
@@ -153,15 +162,17 @@ public sealed class LocatorClient : IDisposable
     /// <summary>
     /// The placement for <paramref name="request"/>, or the exception that says why there is none;
     /// <paramref name="failures"/>, the clusters tried before, go into it when nothing is eligible.
+    /// With <paramref name="requireHttps"/>, only an <c>https</c> placement is one.
     /// </summary>
-    internal async Task<LocateResponse> PlaceAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, CancellationToken cancellationToken)
+    internal async Task<LocateResponse> PlaceAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, bool requireHttps, CancellationToken cancellationToken)
     {
-        var result = await LocateAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await LocateAsync(request, requireHttps, cancellationToken).ConfigureAwait(false);
         return result.Type switch
         {
             LocatorResultType.Answered => result.Answer!,
             LocatorResultType.NoEligibleCluster => throw new NoEligibleClusterException(request.Service, result.Problem!, result.Locator!, [.. failures]),
             LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+            LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
             _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}"),
         };
     }
@@ -179,29 +190,46 @@ public sealed class LocatorClient : IDisposable
             ?? throw new ArgumentException(string.Join(" ", errors), nameof(service));
     }
 
-    /// <summary>Locates, from the cache when allowed; a placement the locators give is cached for its <c>ttlMs</c>.</summary>
-    private async Task<LocatorResult<LocateResponse>> LocateAsync(LocateRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locates, from the cache when allowed; a placement the locators give must pass the
+    /// <see cref="PlacementChecks"/> and is cached for its <c>ttlMs</c>, cut to <see cref="LocatorClientOptions.MaxPlacementTtl"/>.
+    /// </summary>
+    private async Task<LocatorResult<LocateResponse>> LocateAsync(LocateRequest request, bool requireHttps, CancellationToken cancellationToken)
     {
         var path = request.ToPathAndQuery();
-        if (_cache is not null && _cache.TryGet(path, out var cached))
+        if (_cache is not null && _cache.TryGet(path, out var cached) && PlacementChecks.Problem(cached, request, requireHttps) is null)
         {
             return LocatorResult<LocateResponse>.ForAnswer(cached);
         }
 
-        var result = await AskAsync(path, ProtocolJsonContext.Default.LocateResponse, cancellationToken).ConfigureAwait(false);
-        if (result.Type == LocatorResultType.Answered)
+        var result = await AskAsync(
+            path,
+            ProtocolJsonContext.Default.LocateResponse,
+            LocatorAnswerReader.MaxLocateBytes,
+            async (placement, token) => PlacementChecks.Problem(placement, request, requireHttps) ?? await _checks.NetworkProblemAsync(placement, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        if (result.Type != LocatorResultType.Answered)
         {
-            _cache?.Add(path, result.Answer!);
+            return result;
         }
 
-        return result;
+        var placement = _checks.WithCappedTtl(result.Answer!);
+        _cache?.Add(path, placement);
+        return LocatorResult<LocateResponse>.ForAnswer(placement);
     }
+
+    /// <summary>Asks for a list: no check beyond its size and shape.</summary>
+    private Task<LocatorResult<T>> AskAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class =>
+        AskAsync(path, type, LocatorAnswerReader.MaxListBytes, check: null, cancellationToken);
 
     /// <summary>
     /// Asks the locator that answered last, then the others in the configured order, until one
-    /// answers <paramref name="path"/> or refuses it in the contract's terms.
+    /// answers <paramref name="path"/> with an answer of at most <paramref name="maxBytes"/> that
+    /// <paramref name="check"/> finds nothing wrong with, or refuses it in the contract's terms.
+    /// <paramref name="check"/> says why an answer is bad, as it would follow "locator X", or null when it is good.
     /// </summary>
-    private async Task<LocatorResult<T>> AskAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<LocatorResult<T>> AskAsync<T>(string path, JsonTypeInfo<T> type, int maxBytes, Func<T, CancellationToken, ValueTask<string?>>? check, CancellationToken cancellationToken)
         where T : class
     {
         List<string>? failures = null;
@@ -215,21 +243,51 @@ public sealed class LocatorClient : IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                using var response = await _http.GetAsync(new Uri(locator, path), HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                var uri = new Uri(locator, path);
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                if (_token is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+                }
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                if (Redirect(response, uri) is { } redirect)
+                {
+                    (failures ??= []).Add($"{locator} {redirect}");
+                    continue;
+                }
+
                 if (response.IsSuccessStatusCode)
                 {
-                    var answer = await ReadAsync(response, type, linked.Token).ConfigureAwait(false);
+                    var answer = await LocatorAnswerReader.ReadAsync(response.Content, type, maxBytes, linked.Token).ConfigureAwait(false);
+                    if (check is not null && await check(answer, linked.Token).ConfigureAwait(false) is { } bad)
+                    {
+                        (failures ??= []).Add($"{locator} {bad}");
+                        continue;
+                    }
+
                     _preferred = index;
                     return LocatorResult<T>.ForAnswer(answer);
                 }
 
-                if (response.Content.Headers.ContentType?.MediaType != Problem.ContentType)
+                var isProblem = response.Content.Headers.ContentType?.MediaType == Problem.ContentType;
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    // Locators share their credentials: the next would say the same, and the user has to act.
+                    _preferred = index;
+                    return LocatorResult<T>.ForDenied(
+                        isProblem
+                            ? await LocatorAnswerReader.ReadAsync(response.Content, ProtocolJsonContext.Default.Problem, LocatorAnswerReader.MaxLocateBytes, linked.Token).ConfigureAwait(false)
+                            : new Problem { Title = response.ReasonPhrase ?? response.StatusCode.ToString(), Status = (int)response.StatusCode, Detail = "The locator gave no reason." },
+                        locator);
+                }
+
+                if (!isProblem)
                 {
                     (failures ??= []).Add($"{locator} answered {(int)response.StatusCode} {response.ReasonPhrase}, not a locator problem: is it a locator's URL?");
                     continue;
                 }
 
-                var problem = await ReadAsync(response, ProtocolJsonContext.Default.Problem, linked.Token).ConfigureAwait(false);
+                var problem = await LocatorAnswerReader.ReadAsync(response.Content, ProtocolJsonContext.Default.Problem, LocatorAnswerReader.MaxLocateBytes, linked.Token).ConfigureAwait(false);
                 if (FailOverReason(problem) is { } reason)
                 {
                     (failures ??= []).Add($"{locator} {reason}");
@@ -251,6 +309,10 @@ public sealed class LocatorClient : IDisposable
                 // IOException: the locator's answer ended early (HttpIOException), as when it dies mid-answer.
                 (failures ??= []).Add($"{locator}: {ex.Message}");
             }
+            catch (InvalidDataException ex)
+            {
+                (failures ??= []).Add($"{locator} {ex.Message}");
+            }
             catch (JsonException ex)
             {
                 (failures ??= []).Add($"{locator} answered something that is not the locator protocol: {ex.Message}");
@@ -265,6 +327,23 @@ public sealed class LocatorClient : IDisposable
     }
 
     /// <summary>
+    /// Why the answer is a redirect, which a locator never gives: it answers for itself, and a
+    /// redirect could send the question (and its token) anywhere. The SDK's own handler does not
+    /// follow redirects; an <see cref="HttpClient"/> given to it might, which the final URI shows.
+    /// </summary>
+    private static string? Redirect(HttpResponseMessage response, Uri asked)
+    {
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            return $"answered {(int)response.StatusCode} {response.ReasonPhrase}, a redirect, which is not followed: give the locator's own URL.";
+        }
+
+        return response.RequestMessage?.RequestUri is { } final && final != asked
+            ? "answered through a redirect, which is not followed: give the locator's own URL, and an HttpClient that does not follow redirects (AllowAutoRedirect = false)."
+            : null;
+    }
+
+    /// <summary>
     /// Null when the problem is the locator's answer to give (no cluster eligible, an invalid request);
     /// otherwise why to try the next locator (warming up, failing).
     /// </summary>
@@ -275,10 +354,6 @@ public sealed class LocatorClient : IDisposable
         { Status: >= 500 or 404 } => $"answered {problem.Status} {problem.Title}: {problem.Detail}",
         _ => null,
     };
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-        ?? throw new JsonException("The answer was empty.");
 
     private static LocatorClientOptions WithLocators(IEnumerable<Uri> locators)
     {

@@ -57,6 +57,32 @@ public sealed class LocatorClientOptions
     /// <remarks>Defaults to none.</remarks>
     public string? TlsClientKey { get; set; }
 
+    // What the SDK accepts from a locator (issue 11: an SDK that checks what it is told).
+
+    /// <summary>
+    /// The longest a placement is reused, whatever <c>ttlMs</c> the locator gives: a larger one is
+    /// cut to this, so a wrong or hostile answer cannot pin the client to one cluster for long.
+    /// </summary>
+    /// <remarks>Defaults to 5 minutes; at most 1 day.</remarks>
+    public TimeSpan MaxPlacementTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Address ranges in CIDR form (<c>10.0.0.0/8</c>, <c>fd00::/8</c>) a placement's address must
+    /// fall in; a placement outside every range is refused as a bad answer and the next locator is
+    /// asked. A host name in an address is resolved and every address it resolves to must fall in a
+    /// range (the check trusts DNS: the name is resolved again when connecting).
+    /// </summary>
+    /// <remarks>Defaults to empty: any address is accepted.</remarks>
+    public IList<string> AllowedNetworks { get; } = [];
+
+    /// <summary>
+    /// The token sent as <c>Authorization: Bearer</c> with every request to the locators, for
+    /// locators that require an identity to locate. It is never logged nor put in a message.
+    /// Over <c>http://</c> it travels in clear: use <c>https://</c> locators with it.
+    /// </summary>
+    /// <remarks>Defaults to none: no <c>Authorization</c> header is sent.</remarks>
+    public string? Token { get; set; }
+
     /// <summary>Whether a TLS file is given, which only the HTTP client the SDK makes can use.</summary>
     internal bool HasTlsFiles => LocatorCa is not null || TlsClientCert is not null || TlsClientKey is not null;
 }

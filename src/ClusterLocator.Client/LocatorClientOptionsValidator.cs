@@ -1,3 +1,4 @@
+using System.Net;
 using ClusterLocator.Protocol.Tls;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,8 @@ namespace ClusterLocator.Client;
 internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorClientOptions>
 {
     public const int MaxAttemptsLimit = 64;
+
+    public static readonly TimeSpan MaxPlacementTtlLimit = TimeSpan.FromDays(1);
 
     /// <summary>The properties of the TLS files, as messages name them.</summary>
     public static readonly TlsFiles TlsProperties = new(Name(nameof(LocatorClientOptions.LocatorCa)), Name(nameof(LocatorClientOptions.TlsClientCert)), Name(nameof(LocatorClientOptions.TlsClientKey)));
@@ -51,8 +54,38 @@ internal sealed class LocatorClientOptionsValidator : IValidateOptions<LocatorCl
         var tls = new PemFileReader(FileReader);
         ClientTls.Validate(tls, TlsProperties, options.LocatorCa, options.TlsClientCert, options.TlsClientKey, options.Locators, Name(nameof(options.Locators)));
         errors.AddRange(tls.Errors);
+
+        // What the SDK accepts from a locator.
+        if (options.MaxPlacementTtl < TimeSpan.Zero || options.MaxPlacementTtl > MaxPlacementTtlLimit)
+        {
+            errors.Add($"{Name(nameof(options.MaxPlacementTtl))} is {options.MaxPlacementTtl}: use zero (placements not reused) to 1 day, such as 5m.");
+        }
+
+        foreach (var network in options.AllowedNetworks)
+        {
+            if (!IsRange(network))
+            {
+                errors.Add($"{Name(nameof(options.AllowedNetworks))} has '{network}', which is not an address range: give one in CIDR form with no bits set past the prefix, such as 10.0.0.0/8 or fd00::/8.");
+            }
+        }
+
+        if (options.Token is { } token && (token.Length == 0 || token.Any(c => c is <= ' ' or > '~')))
+        {
+            // The token itself stays out of the message.
+            errors.Add($"{Name(nameof(options.Token))} is empty or has a character that cannot travel in an HTTP header: use printable ASCII without spaces, such as the output of openssl rand -hex 32, or leave it unset.");
+        }
+
         return errors;
     }
+
+    /// <summary>
+    /// A CIDR range whose address has no bits past the prefix: <c>10.0.0.1/8</c> would be read as
+    /// <c>10.0.0.0/8</c>, a thousand times what a user who meant one host allowed.
+    /// </summary>
+    private static bool IsRange(string network) =>
+        IPNetwork.TryParse(network, out var range)
+        && IPAddress.TryParse(network.AsSpan(0, network.IndexOf('/', StringComparison.Ordinal)), out var address)
+        && address.Equals(range.BaseAddress);
 
     private static void Positive(List<string> errors, string property, TimeSpan value)
     {

@@ -34,6 +34,9 @@ internal static class LocatorHttpHandlers
 
             // Locators behind a DNS name move; a pooled connection should not pin an old address forever.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+            // A locator answers for itself; a redirect could carry the question and its token anywhere.
+            AllowAutoRedirect = false,
         };
         return tls?.ConfigureHandler(handler) ?? handler;
     }

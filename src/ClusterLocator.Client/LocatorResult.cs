@@ -24,7 +24,7 @@ internal sealed class LocatorResult<T>
     /// <summary>The answer; set when <see cref="Type"/> is <see cref="LocatorResultType.Answered"/>.</summary>
     public T? Answer { get; }
 
-    /// <summary>The locator's problem; set when it said no cluster is eligible or rejected the question.</summary>
+    /// <summary>The locator's problem; set when it said no cluster is eligible, rejected the question or denied access.</summary>
     public Problem? Problem { get; }
 
     /// <summary>The locator that gave the problem.</summary>
@@ -44,6 +44,9 @@ internal sealed class LocatorResult<T>
 
     public static LocatorResult<T> ForRejected(Problem problem, Uri locator) =>
         ForProblem(LocatorResultType.Rejected, problem, locator);
+
+    public static LocatorResult<T> ForDenied(Problem problem, Uri locator) =>
+        ForProblem(LocatorResultType.Denied, problem, locator);
 
     public static LocatorResult<T> ForUnavailable(IReadOnlyList<string> failures)
     {

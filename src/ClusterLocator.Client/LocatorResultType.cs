@@ -12,6 +12,9 @@ internal enum LocatorResultType
     /// <summary>A locator turned the question down as invalid; every locator would say the same.</summary>
     Rejected,
 
+    /// <summary>A locator answered 401 or 403: it wants an identity, or another one.</summary>
+    Denied,
+
     /// <summary>No locator answered in the contract's terms.</summary>
     Unavailable,
 }

@@ -38,7 +38,8 @@ public sealed class LocatorClientCachingTests
     [Fact]
     public async Task Locate_DifferentServiceZoneKeyExcludeOrProtocol_AreSeparateEntries()
     {
-        _locators.Answer(A, _ => Placement("a"));
+        // Placed on the protocol asked: a placement of another protocol is refused.
+        _locators.Answer(A, FirstEligible("a"));
         using var client = NewClient();
         (string Service, LocateOptions Options)[] requests =
         [

@@ -97,7 +97,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 var body = new byte[length];
                 await stream.ReadExactlyAsync(body, _stop.Token);
                 var requestLine = lines[0].Split(' ');
-                var response = _respond(new ReceivedRequest(requestLine[0], requestLine[1], Encoding.UTF8.GetString(body)));
+                var response = _respond(new ReceivedRequest(requestLine[0], requestLine[1], Encoding.UTF8.GetString(body), [.. lines.Skip(1).Where(l => l.Length > 0)]));
                 Interlocked.Increment(ref _requests);
                 await stream.WriteAsync(response, _stop.Token);
             }
@@ -117,5 +117,5 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     }
 }
 
-/// <summary>A request as it arrived: method, request target (path and query), body.</summary>
-internal sealed record ReceivedRequest(string Method, string Target, string Body);
+/// <summary>A request as it arrived: method, request target (path and query), body, header lines.</summary>
+internal sealed record ReceivedRequest(string Method, string Target, string Body, IReadOnlyList<string> Headers);

@@ -35,7 +35,8 @@ internal static class ClustersCommand
         locators.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = locators.CreateClient(parsed, out var clientErrors);
+            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            using var client = created;
             if (client is null)
             {
                 return await UsageErrors.WriteAsync(error, "clusters", clientErrors);
@@ -46,9 +47,9 @@ internal static class ClustersCommand
             {
                 list = await client.GetClustersAsync(parsed.GetValue(service), cancellationToken);
             }
-            catch (LocatorUnavailableException ex)
+            catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {ex.Message}");
+                await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
                 return ExitCodes.Failure;
             }
 

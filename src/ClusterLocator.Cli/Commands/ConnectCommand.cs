@@ -40,7 +40,8 @@ internal static class ConnectCommand
                 return await UsageErrors.WriteAsync(error, "connect", errors);
             }
 
-            using var client = locators.CreateClient(parsed, out var clientErrors);
+            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            using var client = created;
             if (client is null)
             {
                 return await UsageErrors.WriteAsync(error, "connect", clientErrors);
@@ -54,9 +55,10 @@ internal static class ConnectCommand
                     new LocateOptions { Zone = request.Zone, Key = request.Key },
                     cancellationToken);
             }
-            catch (Exception ex) when (ex is NoEligibleClusterException or ClusterConnectException or LocatorUnavailableException)
+            catch (Exception ex) when (ex is NoEligibleClusterException or ClusterConnectException or LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {ex.Message}");
+                // ArgumentException: a locator rejected a request this command found valid.
+                await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
                 return ExitCodes.Failure;
             }
 
@@ -66,10 +68,10 @@ internal static class ConnectCommand
                 {
                     foreach (var failure in connection.FailedAttempts)
                     {
-                        await error.WriteLineAsync($"skipped cluster {failure}");
+                        await error.WriteLineAsync($"skipped cluster {TerminalText.Clean(failure.ToString())}");
                     }
 
-                    await error.WriteLineAsync($"connected to cluster {connection.Placement.ClusterId} at {connection.Placement.Address}");
+                    await error.WriteLineAsync(TerminalText.Clean($"connected to cluster {connection.Placement.ClusterId} at {connection.Placement.Address}"));
                 }
 
                 return await PipeAsync(connection, error, cancellationToken);
@@ -110,7 +112,7 @@ internal static class ConnectCommand
         }
         catch (IOException ex)
         {
-            await error.WriteLineAsync($"error: the session with cluster {connection.Placement.ClusterId} broke: {ex.Message}");
+            await error.WriteLineAsync($"error: {TerminalText.Clean($"the session with cluster {connection.Placement.ClusterId} broke: {ex.Message}")}");
             return ExitCodes.Failure;
         }
     }

@@ -51,7 +51,8 @@ internal static class LocateCommand
                 return await UsageErrors.WriteAsync(error, "locate", errors);
             }
 
-            using var client = locators.CreateClient(parsed, out var clientErrors);
+            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            using var client = created;
             if (client is null)
             {
                 return await UsageErrors.WriteAsync(error, "locate", clientErrors);
@@ -67,20 +68,21 @@ internal static class LocateCommand
             }
             catch (NoEligibleClusterException ex)
             {
-                await error.WriteLineAsync($"error: {ex.Problem!.Title} ({ex.Problem.Status}): {ex.Problem.Detail}");
+                await error.WriteLineAsync($"error: {TerminalText.Clean(ex.Problem!.Title)} ({ex.Problem.Status}): {TerminalText.Clean(ex.Problem.Detail)}");
                 return ExitCodes.Failure;
             }
-            catch (LocatorUnavailableException ex)
+            catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
-                await error.WriteLineAsync($"error: {ex.Message}");
+                // ArgumentException: a locator rejected a request this command found valid.
+                await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
                 return ExitCodes.Failure;
             }
 
             await output.WriteLineAsync(parsed.GetValue(json)
                 ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.LocateResponse)
-                : string.Create(
+                : TerminalText.Clean(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{placement.Protocol} {placement.Address} cluster={placement.ClusterId} health={placement.Health:0.000} ttl={placement.TtlMs}ms{(placement.Stale ? " stale" : string.Empty)}"));
+                    $"{placement.Protocol} {placement.Address} cluster={placement.ClusterId} health={placement.Health:0.000} ttl={placement.TtlMs}ms{(placement.Stale ? " stale" : string.Empty)}")));
             return ExitCodes.Success;
         });
         return command;

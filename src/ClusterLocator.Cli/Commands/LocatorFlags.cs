@@ -6,8 +6,8 @@ namespace ClusterLocator.Cli.Commands;
 
 /// <summary>
 /// The flags that say how a command reaches the locators (<c>--locator</c>, <c>--locator-ca</c>,
-/// <c>--tls-client-cert</c>, <c>--tls-client-key</c>), shared by <c>clusters</c>, <c>locate</c> and
-/// <c>connect</c>, and the <see cref="LocatorClient"/> they make.
+/// <c>--tls-client-cert</c>, <c>--tls-client-key</c>, <c>--token-file</c>), shared by <c>clusters</c>,
+/// <c>locate</c> and <c>connect</c>, and the <see cref="LocatorClient"/> they make.
 /// </summary>
 internal sealed class LocatorFlags
 {
@@ -17,7 +17,13 @@ internal sealed class LocatorFlags
         ["LocatorClientOptions.LocatorCa"] = "--locator-ca",
         ["LocatorClientOptions.TlsClientCert"] = "--tls-client-cert",
         ["LocatorClientOptions.TlsClientKey"] = "--tls-client-key",
+
+        // Locate credentials (issue 11, item 4).
+        ["LocatorClientOptions.Token"] = "--token-file",
     });
+
+    /// <summary>Where the token comes from when <c>--token-file</c> is not given.</summary>
+    public const string TokenVariable = "CLUSTERLOCATOR_CLIENT_TOKEN";
 
     public Option<Uri[]> Locators { get; } = CliOptions.Locators();
 
@@ -27,24 +33,38 @@ internal sealed class LocatorFlags
 
     public Option<FileInfo> TlsClientKey { get; } = CliOptions.TlsClientKey();
 
+    public Option<FileInfo> TokenFile { get; } = CliOptions.File(
+        "--token-file",
+        $"A file holding the token for locators that require an identity (their --client-credentials), sent as 'Authorization: Bearer'; or set {TokenVariable}. Use https:// locators with it: over http:// it travels in clear.");
+
     /// <summary>Adds the flags to <paramref name="command"/>, first, as its help lists them.</summary>
     public void AddTo(Command command)
     {
-        Option[] flags = [Locators, LocatorCa, TlsClientCert, TlsClientKey];
+        Option[] flags = [Locators, LocatorCa, TlsClientCert, TlsClientKey, TokenFile];
         for (var i = 0; i < flags.Length; i++)
         {
             command.Options.Insert(i, flags[i]);
         }
     }
 
-    /// <summary>A client of the locators given; null with the problems, each naming its flag, when the flags do not make one.</summary>
-    public LocatorClient? CreateClient(ParseResult parsed, out IReadOnlyList<string> errors)
+    /// <summary>
+    /// A client of the locators given; null with the problems, each naming its flag, when the flags
+    /// do not make one. The token file is read here, once.
+    /// </summary>
+    public async Task<(LocatorClient? Client, IReadOnlyList<string> Errors)> CreateClientAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
+        var (token, tokenError) = await SecretTokenReader.ReadAsync(parsed.GetValue(TokenFile), TokenVariable, "--token-file", cancellationToken);
+        if (tokenError is not null)
+        {
+            return (null, [tokenError]);
+        }
+
         var options = new LocatorClientOptions
         {
             LocatorCa = parsed.GetValue(LocatorCa)?.FullName,
             TlsClientCert = parsed.GetValue(TlsClientCert)?.FullName,
             TlsClientKey = parsed.GetValue(TlsClientKey)?.FullName,
+            Token = token,
         };
         foreach (var locator in parsed.GetValue(Locators) ?? [])
         {
@@ -53,15 +73,19 @@ internal sealed class LocatorFlags
 
         try
         {
-            errors = [];
-            return new LocatorClient(options);
+            return (new LocatorClient(options), []);
         }
         catch (ArgumentException ex)
         {
             // The SDK lists every problem, one a line, naming its properties.
             var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
-            errors = [.. Flags.Rewrite(message.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))];
-            return null;
+            return (null, [.. Flags.Rewrite(message.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))]);
         }
     }
+
+    /// <summary>
+    /// The message of an exception the client threw while talking to the locators, for a terminal:
+    /// the properties it names as flags, and what came off the wire made inert.
+    /// </summary>
+    public static string Describe(Exception exception) => TerminalText.Clean(Flags.Rewrite(exception.Message));
 }

@@ -4,7 +4,7 @@ using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Cli.Output;
 
-/// <summary>Renders a cluster list as an aligned text table for people.</summary>
+/// <summary>Renders a cluster list as an aligned text table for people; what came off the wire is made inert (<see cref="TerminalText"/>).</summary>
 internal static class ClusterTable
 {
     private static readonly string[] Headers = ["CLUSTER", "SERVICE", "STATE", "HEALTH", "SESSIONS", "CAPACITY", "MEMBERS", "ZONE", "REPORTED", "PLACED", "ENDPOINTS"];
@@ -21,17 +21,17 @@ internal static class ClusterTable
         {
             rows.Add(
             [
-                c.ClusterId,
-                c.Service,
-                c.State + (c.Eligible || c.State != ClusterStates.Active ? string.Empty : " (ineligible)"),
+                TerminalText.Clean(c.ClusterId),
+                TerminalText.Clean(c.Service),
+                TerminalText.Clean(c.State) + (c.Eligible || c.State != ClusterStates.Active ? string.Empty : " (ineligible)"),
                 c.Health.ToString("0.000", CultureInfo.InvariantCulture),
                 Number(c.Load.Sessions),
                 Number(c.Load.Capacity),
                 c.Load.Members is { } m ? $"{c.Load.HealthyMembers ?? m}/{m}" : "-",
-                c.Zone ?? "-",
+                c.Zone is null ? "-" : TerminalText.Clean(c.Zone),
                 string.Create(CultureInfo.InvariantCulture, $"{c.LastReportAgeMs / 1000.0:0.0}s ago"),
                 c.PlacedSinceReport.ToString(CultureInfo.InvariantCulture),
-                string.Join(", ", c.Endpoints.Select(e => $"{e.Protocol} {e.Address}")),
+                TerminalText.Clean(string.Join(", ", c.Endpoints.Select(e => $"{e.Protocol} {e.Address}"))),
             ]);
         }
 

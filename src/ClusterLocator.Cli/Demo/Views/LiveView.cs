@@ -1,3 +1,4 @@
+using ClusterLocator.Cli.Output;
 using ClusterLocator.Protocol;
 using Spectre.Console;
 using static ClusterLocator.Cli.Demo.Views.DemoFormat;
@@ -57,7 +58,7 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         foreach (var row in run.Rows())
         {
             table.AddRow(
-                new Markup($"[bold]{row.Id}[/]"),
+                new Markup($"[bold]{Markup.Escape(TerminalText.Clean(row.Id))}[/]"),
                 new Markup(StateMarkup(row.State)),
                 new Text(Health(row.Health)),
                 new Text(Invariant($"{Number(row.Sessions)}/{row.Capacity}")),
@@ -73,7 +74,7 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
             Invariant($"sessions [bold]{stats.Sessions}[/], {failed}, {stats.Interrupted} cut and re-opened, locate p50 {Milliseconds(stats.Locate.Percentile(50))} p99 {Milliseconds(stats.Locate.Percentile(99))}\n")
             + "[grey]Share: of the placements (of the capacity). Refused: connects the SDK retried on another cluster. Cut: sessions cut in use, re-opened elsewhere.[/]");
 
-        var lines = run.Events.Last(EventLines).Select(e => Markup.Escape(e.ToString())).ToList();
+        var lines = run.Events.Last(EventLines).Select(e => Markup.Escape(TerminalText.Clean(e.ToString()))).ToList();
         var log = new Panel(new Markup(lines.Count == 0 ? "[grey]nothing yet[/]" : string.Join('\n', lines)))
             .Header("events")
             .Border(BoxBorder.Rounded)
@@ -93,6 +94,6 @@ internal sealed class LiveView(IAnsiConsole console) : IDemoView
         ClusterStates.Active => "[green]active[/]",
         ClusterRow.Killed => $"[yellow]{state}[/]",
         ClusterRow.Restarting => $"[blue]{state}[/]",
-        _ => $"[red bold]{Markup.Escape(state)}[/]",
+        _ => $"[red bold]{Markup.Escape(TerminalText.Clean(state))}[/]",
     };
 }
