@@ -9,8 +9,9 @@ namespace ClusterLocator.Client;
 /// the HTTP front door of the cluster a locator chooses (the request's own scheme and host are a
 /// placeholder, such as <c>http://erp/</c>; its path and query are kept). A controller that cannot
 /// be reached is excluded and the request placed again, whatever its method, since it was never
-/// sent. A <c>503</c> carrying <c>ClusterLocator-Relocate</c> (full or draining) is retried elsewhere
-/// for idempotent methods; other methods get the 503, and the next request is placed afresh.
+/// sent. An answer carrying <c>ClusterLocator-Relocate</c> (a <c>503</c>: full or draining; a <c>502</c>:
+/// its member failed during the forward) is retried elsewhere for idempotent methods; other methods
+/// get that answer, and the next request is placed afresh.
 /// An <c>https</c> request is only sent to an <c>https</c> front door, never on as <c>http</c>.
 /// </summary>
 public sealed class ClusterLocatorHttpHandler : DelegatingHandler
@@ -62,13 +63,16 @@ public sealed class ClusterLocatorHttpHandler : DelegatingHandler
                 continue;
             }
 
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !response.Headers.Contains(WireHeaders.Relocate))
+            if (!response.Headers.Contains(WireHeaders.Relocate))
             {
                 return response;
             }
 
             // The cluster received the request: only one that may be applied twice is sent again.
-            if (!attempts.Fail(placement, "503 with ClusterLocator-Relocate: full or draining") || !IsIdempotent(request.Method))
+            var reason = response.StatusCode == HttpStatusCode.BadGateway
+                ? "502 with ClusterLocator-Relocate: its member failed during the forward"
+                : $"{(int)response.StatusCode} with ClusterLocator-Relocate: full or draining";
+            if (!attempts.Fail(placement, reason) || !IsIdempotent(request.Method))
             {
                 return response;
             }

@@ -102,6 +102,51 @@ public sealed class SdkAgainstControllersTests
         Assert.Equal(1, member.Requests);
     }
 
+    [Fact]
+    public async Task HttpHandler_MemberFailsBehindTheController_GetGoesToTheNextClusterAndPostGetsThe502()
+    {
+        await using var locator = await TestLocator.StartAsync();
+        await using var member = await HttpMember.StartAsync("m");
+
+        // The failing cluster probes its one member once only, so once that member's port closes it
+        // stays a candidate and every forward to it fails.
+        var failingMember = await HttpMember.StartAsync("f");
+        await using var failing = await TestController.StartAsync(
+            options =>
+            {
+                Fronting(options, "failing", failingMember.Address);
+                options.HealthPath = HttpMember.HealthPath;
+                options.ProbeInterval = TimeSpan.FromHours(1);
+            },
+            tcp: false,
+            http: true);
+        using (var direct = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = failing.HttpAddress })
+        using (var before = await direct.GetAsync("before").DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await failingMember.DisposeAsync();
+        await using var other = await TestController.StartAsync(options => Fronting(options, "other", member.Address), tcp: false, http: true);
+        await locator.RegisterAsync("failing", Reports.Create(service: "web", tcp: null, http: failing.HttpAdvertised, health: 0.9));
+        await locator.RegisterAsync("other", Reports.Create(service: "web", tcp: null, http: other.HttpAdvertised, health: 0.5));
+
+        using var client = new LocatorClient(new LocatorClientOptions { Locators = { locator.BaseAddress }, CachePlacements = false });
+        using var http = new HttpClient(new ClusterLocatorHttpHandler(client, "web") { InnerHandler = new SocketsHttpHandler { UseProxy = false } })
+        {
+            BaseAddress = new Uri("http://web/"),
+        };
+
+        using var get = await http.GetAsync("orders").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("m GET /orders ", await get.Content.ReadAsStringAsync());
+
+        // A POST may have reached the failing member before it failed: it is not sent again.
+        using var post = await http.PostAsync("orders", new StringContent("new order")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.BadGateway, post.StatusCode);
+        Assert.Equal(1, member.Requests);
+    }
+
     private static void Fronting(ClusterLocator.Controller.ControllerOptions options, string clusterId, string member, int? maxSessions = null)
     {
         options.ClusterId = clusterId;
