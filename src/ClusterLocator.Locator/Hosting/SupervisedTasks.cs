@@ -40,10 +40,11 @@ internal sealed partial class SupervisedTasks : ISupervisionObserver
 
     public void Faulted(string task, Exception exception, TimeSpan restartIn)
     {
+        // Logged and counted before readiness says so: whoever sees the 503 finds the error too.
+        Log.TaskFailed(_logger, task, restartIn.TotalSeconds, exception);
+        _restarts.Add(1, new KeyValuePair<string, object?>("task", task));
         _lastFault = exception.Message;
         _down.AddOrUpdate(task, 1, (_, count) => count + 1);
-        _restarts.Add(1, new KeyValuePair<string, object?>("task", task));
-        Log.TaskFailed(_logger, task, restartIn.TotalSeconds, exception);
     }
 
     public void Restarted(string task)

@@ -62,14 +62,19 @@ internal sealed partial class EtcdDocumentWriter(
         }
         catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, cancellationToken))
         {
-            // Nobody renews the lease any more.
-            connectivity.WriteFailed(ex);
-            Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
+            // Nobody renews the lease any more. A refusal here holds no report back: nothing would
+            // try this write again and clear it.
+            if (EtcdFailures.IsUnavailable(ex, cancellationToken))
+            {
+                connectivity.MarkUnavailable(ex);
+            }
+
+            Log.DeregistrationNotWritten(logger, clusterId, EtcdFailures.Describe(ex, settings.KeyPrefix), settings.Lease.TotalSeconds);
         }
         catch (Exception ex) when (EtcdFailures.IsStopping(ex, cancellationToken))
         {
             // The caller went away (or the locator stops) mid-way; that says nothing about etcd.
-            Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
+            Log.DeregistrationNotWritten(logger, clusterId, "the request ended first", settings.Lease.TotalSeconds);
         }
     }
 
