@@ -2,6 +2,7 @@ using ClusterLocator.Controller.Embedding;
 using ClusterLocator.Controller.Hosting;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Controller.Reporting;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,6 +63,9 @@ public static class ClusterControllerServiceCollectionExtensions
         services.TryAddSingleton(_ => new FrontDoorEndpoints());
         services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
         services.TryAddKeyedSingleton(LocatorHttpClient.Key, (sp, _) => LocatorHttpClient.Create(sp.GetRequiredService<ControllerOptions>()));
+        services.AddMetrics();
+        services.TryAddSingleton<ControllerTaskFailures>();
+        services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<ControllerTaskFailures>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
         services.TryAddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,18 +7,22 @@ namespace ClusterLocator.Controller.Members;
 
 /// <summary>
 /// Probes every member on an interval: a TCP connect, or for HTTP clusters a GET of the health path
-/// that must answer 2xx. Two failures in a row mark a member down; one success brings it back.
+/// that must answer 2xx. Two failures in a row mark a member down; one success brings it back. The
+/// <see cref="TaskSupervisor"/> restarts the probing if it throws what it did not expect.
 /// </summary>
 internal sealed partial class MemberProber(
     MemberSet members,
     ControllerOptions options,
     HttpClient http,
     TimeProvider time,
+    TaskSupervisor supervisor,
     ILogger<MemberProber> logger) : BackgroundService
 {
     private readonly bool _probeHttp = options.HttpListen is not null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("member-prober", ProbeEveryIntervalAsync, stoppingToken);
+
+    private async Task ProbeEveryIntervalAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.ProbeInterval, time);
         try

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace ClusterLocator.Controller.Reporting;
 /// Sends the cluster's whole state to every locator, each on its own loop, so a slow or dead locator
 /// never delays the others. Each start is a new incarnation with its own increasing <c>seq</c>;
 /// reports are spread over 90–100 % of the interval and failures back off with jitter; the interval
-/// a locator answers is adopted for that locator.
+/// a locator answers is adopted for that locator. A loop that throws what it did not expect (a load
+/// source's bug) is logged and restarted by the <see cref="TaskSupervisor"/>.
 /// </summary>
 internal sealed partial class ReportingAgent(
     ControllerOptions options,
@@ -23,6 +25,7 @@ internal sealed partial class ReportingAgent(
     AdvertisedEndpoints endpoints,
     [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
     TimeProvider time,
+    TaskSupervisor supervisor,
     ILogger<ReportingAgent> logger) : BackgroundService
 {
     /// <summary>The longest wait between two tries after failures: short enough to re-register well within a lease once a locator is back.</summary>
@@ -63,7 +66,7 @@ internal sealed partial class ReportingAgent(
         }
 
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _loopsStopped.Token);
-        await Task.WhenAll(options.Locators.Select(locator => RunAsync(locator, loops.Token, stoppingToken)));
+        await Task.WhenAll(options.Locators.Select(locator => supervisor.RunAsync("reporting", _ => RunAsync(locator, loops.Token, stoppingToken), loops.Token)));
     }
 
     /// <summary>Reports <paramref name="state"/> to every locator at once, without waiting for the next interval.</summary>

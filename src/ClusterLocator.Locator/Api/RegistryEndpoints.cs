@@ -96,6 +96,13 @@ internal sealed partial class RegistryEndpoints(
         report = report! with { Owner = credential?.Name };
 
         var result = await registry.ReportAsync(clusterId, report!, context.RequestAborted);
+        if (result.Problem is { } storeProblem)
+        {
+            metrics.Reported(MetricResults.Unavailable);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Store refuses writes", $"The report was not stored: {storeProblem}");
+            return;
+        }
+
         if (!result.IsAccepted)
         {
             metrics.Reported(MetricResults.OutOfOrder);

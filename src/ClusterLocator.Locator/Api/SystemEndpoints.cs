@@ -29,9 +29,10 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return context.Response.WriteAsync(readiness.StoreLoaded
-            ? $"warming up: ready in {remaining.TotalSeconds:0.#}s"
-            : $"not ready: the {registry.StoreKind} store has not been read yet ({registry.StoreHealth.Problem ?? "connecting"})");
+        return context.Response.WriteAsync(
+            !readiness.StoreLoaded ? $"not ready: the {registry.StoreKind} store has not been read yet ({registry.StoreHealth.Problem ?? "connecting"})"
+            : readiness.TaskProblem is { } problem ? $"not ready: {problem}"
+            : $"warming up: ready in {remaining.TotalSeconds:0.#}s");
     }
 
     private Task StatusAsync(HttpContext context)

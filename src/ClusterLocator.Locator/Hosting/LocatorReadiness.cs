@@ -6,9 +6,10 @@ namespace ClusterLocator.Locator.Hosting;
 /// Whether the locator answers locates. A fresh locator with an in-memory store knows no cluster
 /// yet, so it refuses locates for one lease (warm-up), letting every controller report before the
 /// first client is placed; otherwise the first cluster to report would take every session. A
-/// locator on a shared store has no warm-up but waits until it has read the store once.
+/// locator on a shared store has no warm-up but waits until it has read the store once. A locator
+/// whose background task failed is not ready until that task runs again (<see cref="SupervisedTasks"/>).
 /// </summary>
-internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options, ClusterRegistry registry)
+internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options, ClusterRegistry registry, SupervisedTasks tasks)
 {
     /// <summary>How soon to ask again while the store has not been read.</summary>
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
@@ -21,6 +22,9 @@ internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options
 
     /// <summary>False until the store has been read once; while false, the locator is not ready.</summary>
     public bool StoreLoaded => registry.IsStoreLoaded;
+
+    /// <summary>Why a failed background task holds the locator not ready; null when none does.</summary>
+    public string? TaskProblem => tasks.Problem;
 
     /// <summary>Whether locates are answered; when not, how long until they may be.</summary>
     public bool IsReady(out TimeSpan remaining)
@@ -38,7 +42,7 @@ internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options
             remaining = TimeSpan.Zero;
         }
 
-        if (!registry.IsStoreLoaded)
+        if (!registry.IsStoreLoaded || tasks.Problem is not null)
         {
             remaining = StoreRetry;
             return false;

@@ -22,14 +22,16 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
     private readonly string _dataDir;
     private readonly int _peerPort;
     private readonly TestCertificates? _tls;
+    private readonly long? _quotaBytes;
     private readonly X509Certificate2? _healthClientCertificate;
     private readonly HttpClient _http;
     private readonly StringBuilder _stderr = new();
     private readonly Lock _gate = new();
     private Process? _process;
 
-    private EtcdProcess(string dataDir, int clientPort, int peerPort, TestCertificates? tls)
+    private EtcdProcess(string dataDir, int clientPort, int peerPort, TestCertificates? tls, long? quotaBytes)
     {
+        _quotaBytes = quotaBytes;
         _dataDir = dataDir;
         ClientPort = clientPort;
         _peerPort = peerPort;
@@ -72,8 +74,10 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
     /// <summary>
     /// Starts etcd and waits until <c>/health</c> says it has a leader. With <paramref name="tls"/>
     /// (which the caller disposes, after this), clients must use TLS and present a certificate of its CA.
+    /// With <paramref name="quotaBytes"/>, etcd raises its NOSPACE alarm once its database grows past
+    /// that (<c>--quota-backend-bytes</c>).
     /// </summary>
-    public static async Task<EtcdProcess> StartAsync(TestCertificates? tls = null)
+    public static async Task<EtcdProcess> StartAsync(TestCertificates? tls = null, long? quotaBytes = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "clusterlocator-etcd-" + Guid.NewGuid().ToString("N"));
         var clientPort = LoopbackPorts.Free();
@@ -83,7 +87,7 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
             peerPort = LoopbackPorts.Free();
         }
 
-        var etcd = new EtcdProcess(dataDir, clientPort, peerPort, tls);
+        var etcd = new EtcdProcess(dataDir, clientPort, peerPort, tls, quotaBytes);
         try
         {
             await etcd.LaunchAsync();
@@ -146,7 +150,8 @@ internal sealed partial class EtcdProcess : IAsyncDisposable
         string[] tlsArgs = _tls is null
             ? []
             : ["--cert-file", _tls.ServerCertFile, "--key-file", _tls.ServerKeyFile, "--trusted-ca-file", _tls.CaFile, "--client-cert-auth"];
-        foreach (var arg in args.Concat(tlsArgs))
+        string[] quotaArgs = _quotaBytes is { } quota ? ["--quota-backend-bytes", quota.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        foreach (var arg in args.Concat(tlsArgs).Concat(quotaArgs))
         {
             info.ArgumentList.Add(arg);
         }

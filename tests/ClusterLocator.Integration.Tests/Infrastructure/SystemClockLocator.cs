@@ -33,6 +33,9 @@ internal sealed class SystemClockLocator : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The locator's services, to reach a part a test watches or faults.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts a locator on <paramref name="store"/> with a short report interval; returns once it listens (not once it is ready).</summary>
     public static async Task<SystemClockLocator> StartAsync(string store, TimeSpan reportInterval, Action<LocatorOptions>? configure = null)
     {

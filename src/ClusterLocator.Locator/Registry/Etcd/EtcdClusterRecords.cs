@@ -17,6 +17,9 @@ internal sealed class EtcdClusterRecords(EtcdStoreSettings settings, TimeProvide
 
     public int Count => _records.Count;
 
+    /// <summary>The prefix every key is under, to name in a problem.</summary>
+    public string KeyPrefix => settings.KeyPrefix;
+
     /// <summary>The records to write, each at most once in the queue.</summary>
     public ChannelReader<EtcdClusterRecord> Pending => _pending.Reader;
 

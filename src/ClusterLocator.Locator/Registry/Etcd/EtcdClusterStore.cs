@@ -1,4 +1,5 @@
 using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.Hosting;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
@@ -11,7 +12,8 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// (<see cref="EtcdPrefixWatcher"/>, <see cref="EtcdChangeProjection"/>), so a locate never waits on
 /// etcd. All of them report to one <see cref="EtcdConnectivity"/>. When etcd cannot be reached,
 /// nothing expires (no deletion can be seen), the locator answers from what it knows, and writes wait
-/// for etcd to return.
+/// for etcd to return. Every part runs under the <see cref="TaskSupervisor"/>: one that throws what it
+/// did not expect is logged, counted and restarted, and the locator is not ready meanwhile.
 /// </summary>
 internal sealed class EtcdClusterStore(
     EtcdClusterRecords records,
@@ -21,6 +23,7 @@ internal sealed class EtcdClusterStore(
     EtcdPrefixWatcher watcher,
     EtcdLeaseKeeper keeper,
     EtcdProbe probe,
+    TaskSupervisor supervisor,
     TimeProvider time) : IClusterStore, IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -45,12 +48,15 @@ internal sealed class EtcdClusterStore(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var stopping = _stopping.Token;
+        var writers = Enumerable.Range(0, EtcdDocumentWriter.Writers).Select(_ => Supervise("etcd-writer", writer.WriteLoopAsync, stopping));
         _background = Task.WhenAll(
-            Task.Run(() => watcher.RunAsync(stopping), CancellationToken.None),
-            Task.Run(() => probe.RunAsync(stopping), CancellationToken.None),
-            Task.Run(() => projection.RunAsync(stopping), CancellationToken.None),
-            Task.Run(() => keeper.RunAsync(stopping), CancellationToken.None),
-            writer.RunAsync(stopping));
+            [
+                Supervise("etcd-watch", watcher.RunAsync, stopping),
+                Supervise("etcd-probe", probe.RunAsync, stopping),
+                Supervise("etcd-expiry", projection.RunAsync, stopping),
+                Supervise("etcd-lease-keeper", keeper.RunAsync, stopping),
+                .. writers,
+            ]);
         return Task.CompletedTask;
     }
 
@@ -68,6 +74,20 @@ internal sealed class EtcdClusterStore(
 
     public ValueTask<StoreWriteResult> WriteAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken)
     {
+        if (connectivity.WriteProblem is { } problem)
+        {
+            // The cluster still reports: keep its lease alive, so that it stays placed on what is known.
+            if (records.TryGet(clusterId, out var reporting))
+            {
+                lock (reporting)
+                {
+                    reporting.LatestAt = time.GetTimestamp();
+                }
+            }
+
+            return ValueTask.FromResult(StoreWriteResult.Refused(problem));
+        }
+
         var record = records.GetOrAdd(clusterId);
         lock (record)
         {
@@ -103,6 +123,9 @@ internal sealed class EtcdClusterStore(
         projection.Removed(clusterId);
         await writer.DeregisterAsync(clusterId, record, cancellationToken);
     }
+
+    private Task Supervise(string task, Func<CancellationToken, Task> run, CancellationToken stopping) =>
+        Task.Run(() => supervisor.RunAsync(task, run, stopping), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,9 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// Whether etcd can be reached, as the lease keeper, the watcher, the writer and the probe find it:
 /// each says when etcd answered and when it could not be reached. Logs the two transitions once
 /// each, and holds back whoever must wait for etcd. When etcd is reachable again, every cluster
-/// reporting here is queued to be written: its lease may have run out meanwhile.
+/// reporting here is queued to be written: its lease may have run out meanwhile. Apart from that,
+/// whether etcd takes writes: a write it refused or could not store (full) makes the store
+/// unhealthy, and new reports refused, until a write succeeds again; reads go on meanwhile.
 /// </summary>
 internal sealed partial class EtcdConnectivity(EtcdClusterRecords records, TimeProvider time, ILogger<EtcdConnectivity> logger)
 {
@@ -17,10 +19,21 @@ internal sealed partial class EtcdConnectivity(EtcdClusterRecords records, TimeP
     private long _unhealthySince;
     private long _recoveredAt;
     private string? _problem = "connecting";
+    private volatile string? _writeProblem;
 
     public bool IsHealthy => _isHealthy;
 
-    public StoreHealth Health => new(_isHealthy, Volatile.Read(ref _lastContact), _isHealthy ? null : _problem);
+    public StoreHealth Health
+    {
+        get
+        {
+            var writeProblem = _writeProblem;
+            return new(_isHealthy && writeProblem is null, Volatile.Read(ref _lastContact), _isHealthy ? writeProblem : _problem);
+        }
+    }
+
+    /// <summary>Why etcd does not take writes now (refused or full), with what to do; null while it does.</summary>
+    public string? WriteProblem => _writeProblem;
 
     /// <summary>How long since etcd last answered anyone.</summary>
     public TimeSpan SinceContact => time.GetElapsedTime(Volatile.Read(ref _lastContact));
@@ -57,12 +70,12 @@ internal sealed partial class EtcdConnectivity(EtcdClusterRecords records, TimeP
         records.QueueAll();
     }
 
-    /// <summary>An etcd call failed with <paramref name="ex"/>, one <see cref="EtcdFailures.IsUnavailable"/> accepts.</summary>
+    /// <summary>etcd could not be reached, or refused a read, with <paramref name="ex"/>.</summary>
     public void MarkUnavailable(Exception ex)
     {
         lock (_gate)
         {
-            _problem = EtcdFailures.Describe(ex);
+            _problem = EtcdFailures.Describe(ex, records.KeyPrefix);
             if (!_isHealthy && _unhealthySince != 0)
             {
                 return;
@@ -72,6 +85,54 @@ internal sealed partial class EtcdConnectivity(EtcdClusterRecords records, TimeP
             _unhealthySince = time.GetTimestamp();
             _healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Log.Unavailable(logger, _problem);
+        }
+    }
+
+    /// <summary>
+    /// A read or a stream failed with <paramref name="ex"/>, one <see cref="EtcdFailures.IsEtcdFailure"/>
+    /// accepts: until etcd answers again the store is unhealthy, with the fix when etcd refused.
+    /// </summary>
+    public void ReadFailed(Exception ex)
+    {
+        if (EtcdFailures.Classify(ex, CancellationToken.None) is EtcdFailureKind.Refused or EtcdFailureKind.Full)
+        {
+            var problem = EtcdFailures.Describe(ex, records.KeyPrefix);
+            if (!string.Equals(Volatile.Read(ref _problem), problem, StringComparison.Ordinal))
+            {
+                Log.Refused(logger, problem);
+            }
+        }
+
+        MarkUnavailable(ex);
+    }
+
+    /// <summary>
+    /// A write failed with <paramref name="ex"/>, one <see cref="EtcdFailures.IsEtcdFailure"/> accepts.
+    /// A refusal or a full etcd holds back new reports until <see cref="MarkWritten"/>.
+    /// </summary>
+    public void WriteFailed(Exception ex)
+    {
+        if (EtcdFailures.Classify(ex, CancellationToken.None) is not (EtcdFailureKind.Refused or EtcdFailureKind.Full))
+        {
+            MarkUnavailable(ex);
+            return;
+        }
+
+        MarkContact();
+        var problem = EtcdFailures.Describe(ex, records.KeyPrefix);
+        if (!string.Equals(Interlocked.Exchange(ref _writeProblem, problem), problem, StringComparison.Ordinal))
+        {
+            Log.WritesRefused(logger, problem);
+        }
+    }
+
+    /// <summary>A write succeeded: etcd takes writes (again).</summary>
+    public void MarkWritten()
+    {
+        MarkContact();
+        if (Interlocked.Exchange(ref _writeProblem, null) is not null)
+        {
+            Log.WritesAccepted(logger);
         }
     }
 

@@ -6,7 +6,7 @@ internal sealed partial class EtcdDocumentWriter
 {
     private static partial class Log
     {
-        [LoggerMessage(403, LogLevel.Warning, "The deregistration of cluster '{ClusterId}' could not be written to etcd; its key goes when its lease runs out (within {LeaseSeconds:0.#}s).", EventName = "EtcdDeregistrationNotWritten")]
-        public static partial void DeregistrationNotWritten(ILogger logger, string clusterId, double leaseSeconds);
+        [LoggerMessage(403, LogLevel.Warning, "The deregistration of cluster '{ClusterId}' could not be written to etcd ({Problem}); its key goes when its lease runs out (within {LeaseSeconds:0.#}s).", EventName = "EtcdDeregistrationNotWritten")]
+        public static partial void DeregistrationNotWritten(ILogger logger, string clusterId, string problem, double leaseSeconds);
     }
 }

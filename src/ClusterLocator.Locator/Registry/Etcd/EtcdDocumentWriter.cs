@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClusterLocator.Locator.Health;
 using ClusterLocator.Protocol;
+using ClusterLocator.Protocol.Supervision;
 using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
@@ -15,7 +16,8 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// <see cref="HealthThreshold"/>, its state, zone or endpoints change, or <see cref="MaxWriteInterval"/>
 /// has passed. A cluster reporting to several locators is written under the lease its key already
 /// has, when there is one, so the key never rests on one locator's lease alone. While etcd cannot be
-/// reached, writes wait for it.
+/// reached, writes wait for it; a write etcd refused, or could not store because it is full, is tried
+/// again after a backoff (a second, up to half a minute), never at once.
 /// </summary>
 internal sealed partial class EtcdDocumentWriter(
     EtcdClient client,
@@ -23,20 +25,19 @@ internal sealed partial class EtcdDocumentWriter(
     EtcdClusterRecords records,
     EtcdConnectivity connectivity,
     TimeProvider time,
+    Random random,
     ILogger<EtcdDocumentWriter> logger)
 {
+    private readonly ExponentialBackoffPolicyFactory _refusals = new(random, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
     /// <summary>A health change smaller than this is not worth a write: the reporting locator counts placements anyway.</summary>
     public const double HealthThreshold = 0.05;
 
     /// <summary>The longest a document goes unwritten while its cluster reports.</summary>
     public static readonly TimeSpan MaxWriteInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Puts in flight at once: etcd commits concurrent puts together, one disk sync for many.</summary>
-    private const int Writers = 32;
-
-    /// <summary>Writes what is queued until <paramref name="stopping"/> or the queue completes.</summary>
-    public Task RunAsync(CancellationToken stopping) =>
-        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoopAsync(stopping), CancellationToken.None)));
+    /// <summary>Write loops to run at once: etcd commits concurrent puts together, one disk sync for many.</summary>
+    public const int Writers = 32;
 
     /// <summary>
     /// Removes the cluster's key. An empty value first tells the other locators the cluster left,
@@ -47,42 +48,66 @@ internal sealed partial class EtcdDocumentWriter(
         try
         {
             var leaseId = record?.LeaseId ?? 0;
-            await client.PutAsync(new PutRequest { Key = settings.KeyOf(clusterId), Value = ByteString.Empty, Lease = leaseId }, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
-            await client.DeleteAsync(settings.KeyPrefix + clusterId, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+            if (await MarkLeftAsync(clusterId, leaseId, cancellationToken))
+            {
+                await client.DeleteAsync(settings.KeyPrefix + clusterId, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+            }
+
             if (leaseId != 0)
             {
                 await client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = leaseId }, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
             }
 
-            connectivity.MarkContact();
+            connectivity.MarkWritten();
         }
-        catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, cancellationToken))
+        catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, cancellationToken))
         {
-            // Nobody renews the lease any more.
-            connectivity.MarkUnavailable(ex);
-            Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
+            // Nobody renews the lease any more. A refusal here holds no report back: nothing would
+            // try this write again and clear it.
+            if (EtcdFailures.IsUnavailable(ex, cancellationToken))
+            {
+                connectivity.MarkUnavailable(ex);
+            }
+
+            Log.DeregistrationNotWritten(logger, clusterId, EtcdFailures.Describe(ex, settings.KeyPrefix), settings.Lease.TotalSeconds);
         }
         catch (Exception ex) when (EtcdFailures.IsStopping(ex, cancellationToken))
         {
             // The caller went away (or the locator stops) mid-way; that says nothing about etcd.
-            Log.DeregistrationNotWritten(logger, clusterId, settings.Lease.TotalSeconds);
+            Log.DeregistrationNotWritten(logger, clusterId, "the request ended first", settings.Lease.TotalSeconds);
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken stopping)
+    /// <summary>
+    /// Puts the deregistration marker on the key if it exists, in one transaction: a key that is
+    /// already gone (never written, or its lease ran out) is not written again. True when it existed.
+    /// </summary>
+    private async Task<bool> MarkLeftAsync(string clusterId, long leaseId, CancellationToken cancellationToken)
+    {
+        var key = settings.KeyOf(clusterId);
+        var txn = new TxnRequest();
+        txn.Compare.Add(new Compare { Key = key, Target = Compare.Types.CompareTarget.Version, Result = Compare.Types.CompareResult.Greater, Version = 0 });
+        txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = key, Value = ByteString.Empty, Lease = leaseId } });
+        var response = await client.TransactionAsync(txn, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+        return response.Succeeded;
+    }
+
+    /// <summary>Writes what is queued until <paramref name="stopping"/> or the queue completes; one of <see cref="Writers"/>, each run by the task supervisor.</summary>
+    public async Task WriteLoopAsync(CancellationToken stopping)
     {
         try
         {
             await foreach (var record in records.Pending.ReadAllAsync(stopping))
             {
                 record.Dequeued();
+                IBackoffPolicy? refused = null;
                 while (!stopping.IsCancellationRequested)
                 {
                     await connectivity.WaitHealthyAsync(stopping);
                     try
                     {
                         await WriteOnceAsync(record, stopping);
-                        connectivity.MarkContact();
+                        connectivity.MarkWritten();
                         break;
                     }
                     catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
@@ -91,9 +116,18 @@ internal sealed partial class EtcdDocumentWriter(
                         // stopped, or an outage): etcd is fine, the write needs a lease of its own.
                         records.ForgetLease(record.LeaseId);
                     }
-                    catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
+                    catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, stopping))
                     {
-                        connectivity.MarkUnavailable(ex);
+                        connectivity.WriteFailed(ex);
+                        if (EtcdFailures.Classify(ex, stopping) != EtcdFailureKind.Unavailable)
+                        {
+                            // Refused or full: the same write at once would be refused the same way.
+                            refused ??= _refusals.Create();
+                            if (!await refused.DelayAsync(time, stopping))
+                            {
+                                return;
+                            }
+                        }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using dotnet_etcd;
 using Etcdserverpb;
+using ClusterLocator.Protocol.Supervision;
 using Grpc.Core;
 
 namespace ClusterLocator.Locator.Registry.Etcd;

@@ -2,6 +2,7 @@ using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
@@ -53,9 +54,9 @@ internal sealed partial class EtcdPrefixWatcher(
                 connectivity.MarkContact();
                 return revision;
             }
-            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
+            catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, stopping))
             {
-                connectivity.MarkUnavailable(ex);
+                connectivity.ReadFailed(ex);
             }
             catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
             {

@@ -26,9 +26,9 @@ internal sealed class EtcdProbe(EtcdClient client, EtcdStoreSettings settings, E
                     await client.GetAsync(settings.KeyPrefix, deadline: EtcdCall.Deadline(), cancellationToken: stopping);
                     connectivity.MarkContact();
                 }
-                catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
+                catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, stopping))
                 {
-                    connectivity.MarkUnavailable(ex);
+                    connectivity.ReadFailed(ex);
                 }
             }
         }

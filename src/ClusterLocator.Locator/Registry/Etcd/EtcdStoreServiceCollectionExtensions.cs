@@ -1,4 +1,7 @@
+using ClusterLocator.Locator.Hosting;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClusterLocator.Locator.Registry.Etcd;
 
@@ -20,10 +23,14 @@ internal static class EtcdStoreServiceCollectionExtensions
         services.AddSingleton<EtcdClusterRecords>();
         services.AddSingleton<EtcdConnectivity>();
         services.AddSingleton<EtcdChangeProjection>();
-        services.AddSingleton<EtcdDocumentWriter>();
         services.AddSingleton<EtcdProbe>();
 
+        // Readiness asks it whichever store runs, so it is there with the memory store too.
+        services.TryAddSingleton<SupervisedTasks>();
+        services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<SupervisedTasks>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
+
         // The backoffs jitter on the shared random source, which is safe to call from every loop.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdDocumentWriter>(sp, Random.Shared));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdLeaseKeeper>(sp, Random.Shared));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared));
         services.AddSingleton<EtcdClusterStore>();

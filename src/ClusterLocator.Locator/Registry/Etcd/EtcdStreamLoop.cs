@@ -1,9 +1,12 @@
+using ClusterLocator.Protocol.Supervision;
+
 namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
 /// Keeps one long-lived etcd stream open until the store stops: when a stream breaks because etcd
-/// cannot be reached, that is reported to <see cref="EtcdConnectivity"/> and a new stream is opened
-/// after a backoff, which starts afresh once a stream has been answered.
+/// cannot be reached or refused it, that is reported to <see cref="EtcdConnectivity"/> and a new
+/// stream is opened after a backoff, which starts afresh once a stream has been answered. Any other
+/// exception is a bug: it ends the loop, and the task supervisor restarts the part that runs it.
 /// </summary>
 internal sealed class EtcdStreamLoop(EtcdConnectivity connectivity, TimeProvider time, ExponentialBackoffPolicyFactory backoffs)
 {
@@ -18,9 +21,9 @@ internal sealed class EtcdStreamLoop(EtcdConnectivity connectivity, TimeProvider
             {
                 await drive(stream, stopping);
             }
-            catch (Exception ex) when (EtcdFailures.IsUnavailable(ex, stopping))
+            catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, stopping))
             {
-                connectivity.MarkUnavailable(ex);
+                connectivity.ReadFailed(ex);
             }
             catch (Exception ex) when (EtcdFailures.IsStopping(ex, stopping))
             {

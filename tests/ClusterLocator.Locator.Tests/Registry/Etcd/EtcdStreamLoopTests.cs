@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ClusterLocator.Locator.Registry.Etcd;
+using ClusterLocator.Protocol.Supervision;
 using ClusterLocator.Testing;
 
 namespace ClusterLocator.Locator.Tests.Registry.Etcd;

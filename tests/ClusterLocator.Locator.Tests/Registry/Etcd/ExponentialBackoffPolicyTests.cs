@@ -1,4 +1,4 @@
-using ClusterLocator.Locator.Registry.Etcd;
+using ClusterLocator.Protocol.Supervision;
 
 namespace ClusterLocator.Locator.Tests.Registry.Etcd;
 

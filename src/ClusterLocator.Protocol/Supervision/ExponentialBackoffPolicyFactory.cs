@@ -1,4 +1,4 @@
-namespace ClusterLocator.Locator.Registry.Etcd;
+namespace ClusterLocator.Protocol.Supervision;
 
 /// <summary>Makes a fresh <see cref="ExponentialBackoffPolicy"/> for each run of failures of one loop.</summary>
 internal sealed class ExponentialBackoffPolicyFactory(Random random, TimeSpan initial, TimeSpan max)

@@ -1,4 +1,4 @@
-namespace ClusterLocator.Locator.Registry.Etcd;
+namespace ClusterLocator.Protocol.Supervision;
 
 internal static class BackoffPolicyExtensions
 {

@@ -1,4 +1,4 @@
-namespace ClusterLocator.Locator.Registry.Etcd;
+namespace ClusterLocator.Protocol.Supervision;
 
 /// <summary>
 /// Waits from an initial backoff, <see cref="Multiplier"/> times longer after each failure up to a

@@ -1,4 +1,4 @@
-namespace ClusterLocator.Locator.Registry.Etcd;
+namespace ClusterLocator.Protocol.Supervision;
 
 /// <summary>The waits between attempts during one run of failures.</summary>
 internal interface IBackoffPolicy
