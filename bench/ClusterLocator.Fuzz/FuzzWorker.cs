@@ -63,6 +63,7 @@ internal sealed class FuzzWorker : IAsyncDisposable
             timeout.CancelAfter(_settings.RequestTimeout);
             int status;
             byte[] body;
+            _model.Sending(fuzzCase);
             try
             {
                 (status, body) = await SendAsync(fuzzCase, timeout.Token);
@@ -167,9 +168,9 @@ internal sealed class FuzzWorker : IAsyncDisposable
             _findings.Add(new Finding("model", $"{contradiction} ({where})", fuzzCase.Describe()));
         }
 
-        if (fuzzCase.IsLocate && status == 200 && PlacedCluster(body) is { } placed && !_model.WasRegistered(placed))
+        if (fuzzCase.IsLocate && status == 200 && PlacedCluster(body) is { } placed && !_model.WasReported(placed))
         {
-            _findings.Add(new Finding("placement", $"placed on '{placed}', which no accepted report registered ({where})", fuzzCase.Describe()));
+            _findings.Add(new Finding("placement", $"placed on '{placed}', for which no report was ever sent ({where})", fuzzCase.Describe()));
         }
     }
 

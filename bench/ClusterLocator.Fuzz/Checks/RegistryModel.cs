@@ -14,7 +14,7 @@ internal sealed class RegistryModel
     private const string Unknown = "(unknown)";
 
     private readonly ConcurrentDictionary<string, ModelEntry> _clusters = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _everRegistered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _everReported = new(StringComparer.Ordinal);
 
     public int Count => _clusters.Count;
 
@@ -22,11 +22,23 @@ internal sealed class RegistryModel
     public void Register(string clusterId, string service, string incarnation)
     {
         _clusters[clusterId] = new ModelEntry(service, incarnation);
-        _everRegistered[clusterId] = true;
+        _everReported[clusterId] = true;
     }
 
-    /// <summary>Whether a placement on <paramref name="clusterId"/> can be right: some report registered it.</summary>
-    public bool WasRegistered(string clusterId) => _everRegistered.ContainsKey(clusterId);
+    /// <summary>
+    /// Whether a placement on <paramref name="clusterId"/> can be right: some report for it was sent.
+    /// (Not "answered 200": another worker's report may be registered before its answer arrives.)
+    /// </summary>
+    public bool WasReported(string clusterId) => _everReported.ContainsKey(clusterId);
+
+    /// <summary>Notes a request before it is sent.</summary>
+    public void Sending(FuzzCase fuzzCase)
+    {
+        if (fuzzCase.Effect.Kind == ModelEffectKind.Report)
+        {
+            _everReported[fuzzCase.Effect.ClusterId!] = true;
+        }
+    }
 
     /// <summary>Applies the answer to one request; returns why it contradicts the model, or null.</summary>
     public string? Apply(FuzzCase fuzzCase, int status)
@@ -38,7 +50,6 @@ internal sealed class RegistryModel
                 return $"a {fuzzCase.Method} the router must not take for a registry write was answered {status}";
             case ModelEffectKind.Report when status == 200:
                 _clusters[effect.ClusterId!] = new ModelEntry(effect.Service, effect.Incarnation);
-                _everRegistered[effect.ClusterId!] = true;
                 return null;
             case ModelEffectKind.Delete when status == 204:
                 return _clusters.TryRemove(effect.ClusterId!, out var removed) && removed.Incarnation is { } current && current != Unknown && current != effect.Incarnation
