@@ -26,7 +26,8 @@ internal static class Program
 
         string? Value(string name) => values.LastOrDefault(v => v.Key == name).Value;
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-        using var stop = new CancellationTokenSource();
+        // Not disposed: ProcessExit may cancel it after Main has returned.
+        var stop = new CancellationTokenSource();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -23,10 +23,11 @@ internal sealed class SoakClients(IReadOnlyList<Uri> locators, string service, i
         // One HTTP connection pool for all, as many clients in one process share one; each client
         // keeps its own placements.
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = Timeout.InfiniteTimeSpan };
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i => ClientLoopAsync(i, http, cancellationToken)));
+        var start = DateTime.UtcNow;
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => ClientLoopAsync(i, http, start, cancellationToken)));
     }
 
-    private async Task ClientLoopAsync(int index, HttpClient http, CancellationToken cancellationToken)
+    private async Task ClientLoopAsync(int index, HttpClient http, DateTime start, CancellationToken cancellationToken)
     {
         var options = new LocatorClientOptions();
         foreach (var locator in locators.Skip(index % locators.Count).Concat(locators.Take(index % locators.Count)))
@@ -45,11 +46,13 @@ internal sealed class SoakClients(IReadOnlyList<Uri> locators, string service, i
             {
                 random.NextBytes(payload);
                 var clock = Stopwatch.StartNew();
+                var phase = "connect";
                 try
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     timeout.CancelAfter(TimeSpan.FromSeconds(5));
                     await using var session = await client.ConnectTcpAsync(service, cancellationToken: timeout.Token);
+                    phase = "echo";
                     await session.Stream.WriteAsync(payload, timeout.Token);
                     await session.Stream.ReadExactlyAsync(echoed, timeout.Token);
                     if (!payload.AsSpan().SequenceEqual(echoed))
@@ -64,7 +67,8 @@ internal sealed class SoakClients(IReadOnlyList<Uri> locators, string service, i
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Failed.Add(ex.GetType().Name);
+                    // When, so that a failure can be set against the kills in the soak's events.
+                    Failed.Add($"{phase}:{ex.GetType().Name}@{(int)(DateTime.UtcNow - start).TotalSeconds}s");
                 }
 
                 await Task.Delay(think * (0.5 + random.NextDouble()), cancellationToken);
