@@ -67,6 +67,7 @@ for _ in $(seq 150); do
 done
 curl -fsS -o /dev/null "$url/readyz"
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== fuzzing: $requests requests, seed $seed, $connections connections, registry checked every $batch" >&2
 fuzz_status=0
 "$tmp/fuzz/ClusterLocator.Fuzz" --locator "$url/" --requests "$requests" --seed "$seed" --connections "$connections" --batch "$batch" >"$tmp/fuzz.txt" || fuzz_status=$?
@@ -91,7 +92,7 @@ section=$tmp/section.md
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   "$root/bench/machine-info.sh"
-  echo "- Locator: \`clusterlocator locator ${flags[*]}\` (Release), log at Warning and above; fuzzer on the same cores, $connections connections."
+  echo "- Locator: \`clusterlocator locator ${flags[*]}\` (Release), log at Warning and above; fuzzer on the same cores, $connections connections. Load average when the run started: $load_before (other sessions' builds and tests share the cores: read req/s against it)."
   echo
   echo "| requests | seconds | req/s | 5xx (faults) | 503 no eligible cluster | 505 version | no answer | registry checks | findings | log fault lines | locator RSS at end | passed |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"

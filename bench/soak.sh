@@ -125,6 +125,7 @@ for c in $(seq "$controllers"); do start_controller "$c"; done
 
 # ---- memory sampler ----------------------------------------------------------------------------
 start_s=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$tmp/events.txt"
 (
   while :; do
@@ -210,7 +211,7 @@ section=$tmp/section.md
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   "$root/bench/machine-info.sh"
-  echo "- etcd $etcd_version from Debian, one member; 3 locators \`clusterlocator locator ${locator_flags[*]}\`; $controllers controllers (\`--capacity 1000\`, 2 echo members each, reporting to all 3 locators) and $((clusters - controllers)) simulated clusters (capacity 1000); $clients clients, think ${think_ms} ms ± 50 %; everything on loopback, on the same cores, with other sessions' work."
+  echo "- etcd $etcd_version from Debian, one member; 3 locators \`clusterlocator locator ${locator_flags[*]}\`; $controllers controllers (\`--capacity 1000\`, 2 echo members each, reporting to all 3 locators) and $((clusters - controllers)) simulated clusters (capacity 1000); $clients clients, think ${think_ms} ms ± 50 %; everything on loopback, on the same cores; load average when the run started: $load_before."
   echo "- Events (seconds from the start): $(awk '{ $1 = $1 "s:"; print }' "$tmp/events.txt" | paste -sd ';' | sed 's/;/; /g')."
   echo
   echo "| sessions | failed set-ups | set-up p50 / p99 | locate p50 / p99 / max (probe) | locate probes | reports accepted / failed | passed |"
