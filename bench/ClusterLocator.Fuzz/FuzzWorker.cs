@@ -105,11 +105,6 @@ internal sealed class FuzzWorker : IAsyncDisposable
             }
         }
 
-        foreach (var (name, value) in fuzzCase.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
         try
         {
             using var answer = await _http.SendAsync(request, cancellationToken);

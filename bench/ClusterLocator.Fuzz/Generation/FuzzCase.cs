@@ -20,9 +20,6 @@ internal sealed class FuzzCase
     /// <summary>The <c>Content-Type</c> of <see cref="Body"/>, or null for none.</summary>
     public string? ContentType { get; init; }
 
-    /// <summary>More request headers, sent as given (without validation).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
-
     /// <summary>The whole request on the wire, when it is one an HTTP client cannot send.</summary>
     public byte[]? Raw { get; init; }
 
@@ -52,7 +49,7 @@ internal sealed class FuzzCase
             return Printable.Of(Raw, 600);
         }
 
-        var head = $"{Method} {Target} HTTP/1.1\r\n" + string.Concat(Headers.Select(h => $"{h.Key}: {h.Value}\r\n"))
+        var head = $"{Method} {Target} HTTP/1.1\r\n"
             + (ContentType is null ? string.Empty : $"Content-Type: {ContentType}\r\n") + "\r\n";
         return Printable.Of([.. System.Text.Encoding.UTF8.GetBytes(head), .. Body ?? []], 600);
     }
