@@ -41,7 +41,9 @@ internal sealed class SoakClients(IReadOnlyList<Uri> locators, string service, i
         var echoed = new byte[32];
         try
         {
-            await Task.Delay(think * random.NextDouble(), cancellationToken);
+            // Clients arrive over the first ten seconds, as they would at a service's start, rather than
+            // all in the same millisecond at locators and controllers that have not run a request yet.
+            await Task.Delay(TimeSpan.FromSeconds(10) * (index / (double)count) + think * random.NextDouble(), cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
                 random.NextBytes(payload);
