@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Replaces the section NAME of docs/performance.md with standard input: the lines between
-# "<!-- NAME:begin -->" and "<!-- NAME:end -->", markers kept. Appends the section when it is absent.
-#   update-doc-section.sh NAME < section.md
+# Replaces the section NAME of docs/performance.md (or of DOC, e.g. docs/reliability.md) with standard
+# input: the lines between "<!-- NAME:begin -->" and "<!-- NAME:end -->", markers kept. Appends the
+# section when it is absent.
+#   [DOC=docs/reliability.md] update-doc-section.sh NAME < section.md
 set -euo pipefail
 
 name=$1
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-doc=$root/docs/performance.md
+doc=${DOC:-$root/docs/performance.md}
 begin="<!-- $name:begin -->"
 end="<!-- $name:end -->"
 content=$(mktemp)
