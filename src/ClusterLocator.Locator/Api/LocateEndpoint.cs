@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Security;
 using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,13 +13,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ClusterLocator.Locator.Api;
 
-/// <summary><c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.</summary>
+/// <summary>
+/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.
+/// Who asks (<see cref="ClientKey"/>) is known first: it is what the rate limit, the client
+/// credentials and the placement share apply to.
+/// </summary>
 internal sealed class LocateEndpoint(
     ClusterRegistry registry,
     ClusterSelector selector,
     LocatorReadiness readiness,
     LocatorMetrics metrics,
-    LocatorOptions options)
+    LocatorOptions options,
+    ClientCredentials clientCredentials,
+    LocateRateLimiter rateLimiter,
+    PlacementShare share)
 {
     private const string JsonContentType = "application/json; charset=utf-8";
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
@@ -27,6 +36,18 @@ internal sealed class LocateEndpoint(
 
     private Task LocateAsync(HttpContext context)
     {
+        var credential = clientCredentials.Authenticate(context);
+        var client = ClientKey.Of(context, credential);
+        if (!rateLimiter.TryAcquire(client, out var retryAfter))
+        {
+            return RateLimitedAsync(context, client, retryAfter);
+        }
+
+        if (clientCredentials.Required && credential is null)
+        {
+            return UnauthorizedAsync(context);
+        }
+
         if (!readiness.IsReady(out var remaining))
         {
             metrics.Located(MetricResults.WarmingUp);
@@ -49,13 +70,29 @@ internal sealed class LocateEndpoint(
             return ProblemResponses.InvalidAsync(context, errors);
         }
 
+        if (credential is not null && !credential.Services.Matches(request.Service))
+        {
+            return ForbiddenAsync(context, credential, request.Service);
+        }
+
         var now = registry.Now;
-        var result = selector.Select(registry.Snapshot.ClustersOf(request.Service), request, now);
+        var clusters = registry.Snapshot.ClustersOf(request.Service);
+        var result = selector.Select(clusters, request, now, recordPlacement: false);
         if (!result.IsPlaced)
         {
             metrics.Located(MetricResults.Unavailable);
             context.Response.Headers.RetryAfter = _retryAfterUnavailable;
             return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, type: ProblemTypes.NoEligibleCluster);
+        }
+
+        // Answered either way, with the same cluster: only whether it lowers the cluster's health differs.
+        if (share.TryCount(client, request.Service, clusters))
+        {
+            result.Cluster!.RecordPlacement();
+        }
+        else
+        {
+            metrics.NotCounted(result.Cluster!);
         }
 
         metrics.Located(MetricResults.Placed);
@@ -68,6 +105,39 @@ internal sealed class LocateEndpoint(
         response.ContentType = JsonContentType;
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    private Task RateLimitedAsync(HttpContext context, ClientKey client, TimeSpan retryAfter)
+    {
+        metrics.Located(MetricResults.RateLimited);
+        context.Response.Headers.RetryAfter = Seconds(retryAfter);
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "Too many locates",
+            $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
+            type: ProblemTypes.RateLimited);
+    }
+
+    private Task UnauthorizedAsync(HttpContext context)
+    {
+        metrics.Located(MetricResults.Unauthorized);
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status401Unauthorized,
+            "Client credential required",
+            "This locator answers only clients that present a credential of its client credentials file (--client-credentials): send 'Authorization: Bearer <token>' (clusterlocator locate --token-file FILE), or connect over https with a client certificate whose subject the file names.");
+    }
+
+    private Task ForbiddenAsync(HttpContext context, Credential credential, string service)
+    {
+        metrics.Located(MetricResults.Forbidden);
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            "Not covered by this credential",
+            $"The credential '{credential.Name}' may locate the services {credential.Services}; '{service}' is not among them. Use the credential issued for it, or widen this one in the client credentials file.");
     }
 
     private static string Seconds(TimeSpan span) =>
