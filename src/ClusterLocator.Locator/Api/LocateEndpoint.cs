@@ -50,16 +50,16 @@ internal sealed class LocateEndpoint(
 
         if (!readiness.IsReady(out var remaining))
         {
-            metrics.Located(MetricResults.WarmingUp);
-            context.Response.Headers.RetryAfter = Seconds(remaining);
-            return ProblemResponses.WriteAsync(
+            return RefuseAsync(
                 context,
+                MetricResults.WarmingUp,
                 StatusCodes.Status503ServiceUnavailable,
                 "Warming up",
                 readiness.StoreLoaded
                     ? $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
                     : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.",
-                type: ProblemTypes.WarmingUp);
+                ProblemTypes.WarmingUp,
+                Seconds(remaining));
         }
 
         var query = context.Request.Query;
@@ -80,9 +80,7 @@ internal sealed class LocateEndpoint(
         var result = selector.Select(clusters, request, now, recordPlacement: false);
         if (!result.IsPlaced)
         {
-            metrics.Located(MetricResults.Unavailable);
-            context.Response.Headers.RetryAfter = _retryAfterUnavailable;
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, type: ProblemTypes.NoEligibleCluster);
+            return RefuseAsync(context, MetricResults.Unavailable, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, ProblemTypes.NoEligibleCluster, _retryAfterUnavailable);
         }
 
         // Answered either way, with the same cluster: only whether it lowers the cluster's health differs.
@@ -107,38 +105,44 @@ internal sealed class LocateEndpoint(
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
-    private Task RateLimitedAsync(HttpContext context, ClientKey client, TimeSpan retryAfter)
+    /// <summary>Answers a locate that places nothing: counted under <paramref name="result"/>, with a problem.</summary>
+    private Task RefuseAsync(HttpContext context, string result, int status, string title, string detail, string type = "about:blank", string? retryAfter = null)
     {
-        metrics.Located(MetricResults.RateLimited);
-        context.Response.Headers.RetryAfter = Seconds(retryAfter);
-        return ProblemResponses.WriteAsync(
-            context,
-            StatusCodes.Status429TooManyRequests,
-            "Too many locates",
-            $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
-            type: ProblemTypes.RateLimited);
+        metrics.Located(result);
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return ProblemResponses.WriteAsync(context, status, title, detail, type: type);
     }
+
+    private Task RateLimitedAsync(HttpContext context, ClientKey client, TimeSpan retryAfter) => RefuseAsync(
+        context,
+        MetricResults.RateLimited,
+        StatusCodes.Status429TooManyRequests,
+        "Too many locates",
+        $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
+        ProblemTypes.RateLimited,
+        Seconds(retryAfter));
 
     private Task UnauthorizedAsync(HttpContext context)
     {
-        metrics.Located(MetricResults.Unauthorized);
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return ProblemResponses.WriteAsync(
+        return RefuseAsync(
             context,
+            MetricResults.Unauthorized,
             StatusCodes.Status401Unauthorized,
             "Client credential required",
             "This locator answers only clients that present a credential of its client credentials file (--client-credentials): send 'Authorization: Bearer <token>' (clusterlocator locate --token-file FILE), or connect over https with a client certificate whose subject the file names.");
     }
 
-    private Task ForbiddenAsync(HttpContext context, Credential credential, string service)
-    {
-        metrics.Located(MetricResults.Forbidden);
-        return ProblemResponses.WriteAsync(
-            context,
-            StatusCodes.Status403Forbidden,
-            "Not covered by this credential",
-            $"The credential '{credential.Name}' may locate the services {credential.Services}; '{service}' is not among them. Use the credential issued for it, or widen this one in the client credentials file.");
-    }
+    private Task ForbiddenAsync(HttpContext context, Credential credential, string service) => RefuseAsync(
+        context,
+        MetricResults.Forbidden,
+        StatusCodes.Status403Forbidden,
+        "Not covered by this credential",
+        $"The credential '{credential.Name}' may locate the services {credential.Services}; '{service}' is not among them. Use the credential issued for it, or widen this one in the client credentials file.");
 
     private static string Seconds(TimeSpan span) =>
         Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
