@@ -8,7 +8,7 @@ namespace ClusterLocator.Locator.Fairness;
 /// </summary>
 internal sealed class ShareWindow(long index)
 {
-    private readonly ConcurrentDictionary<(ClientKey Client, string Service), StrongBox> _tallies = new();
+    private readonly ConcurrentDictionary<(ClientKey Client, string Service), Tally> _tallies = new();
     private int _tracked;
 
     /// <summary>The interval it counts: the clock's timestamp divided by the interval's length.</summary>
@@ -26,14 +26,14 @@ internal sealed class ShareWindow(long index)
             // Counted before the add, and without ConcurrentDictionary.Count (which takes every lock):
             // two threads adding the same new key count it twice, which only errs on the bounded side.
             var key = Interlocked.Increment(ref _tracked) <= maxTracked ? (client, service) : (ClientKey.Overflow, service);
-            tally = _tallies.GetOrAdd(key, static _ => new StrongBox());
+            tally = _tallies.GetOrAdd(key, static _ => new Tally());
         }
 
         return Interlocked.Increment(ref tally.Value);
     }
 
     /// <summary>A count the hot path increments in place, so a known client's placement allocates nothing.</summary>
-    private sealed class StrongBox
+    private sealed class Tally
     {
         public long Value;
     }
