@@ -102,7 +102,7 @@ start_locator() { # name args... (sets $started_url; not in a subshell, so pid_o
 
 # ---- (a) locate: etcd store against memory store -----------------------------------------------
 echo "== (a) locate throughput: a locator on the memory store and one on etcd, $locate_clusters clusters each" >&2
-common=(--policy best --warm-up 0s --report-interval 1m --lease 3m)
+common=(--policy best --warm-up 0s --report-interval 1m --lease 3m --client-rate 0)
 declare -A url_of
 start_locator memory "${common[@]}" --store memory
 url_of[memory]=$started_url
@@ -189,7 +189,7 @@ section=$tmp/section.md
   echo
   echo "### (a) \`GET /v1/locate\`, etcd store against memory store"
   echo
-  echo "Two locators, \`clusterlocator locator --policy best --warm-up 0s --report-interval 1m --lease 3m\`, one with \`--store memory\`, one with \`--store $store\`; $locate_clusters clusters of service \`bench\` (capacity 10^9, so placements never fill one) registered through each (re-registered before every run). \`wrk -t$threads -c$connections -d${duration}s --latency\`, first ${first_warmup} s of load on each discarded, a ${warmup} s run before each measured run discarded; $rounds rounds, alternating which goes first."
+  echo "Two locators, \`clusterlocator locator --policy best --warm-up 0s --report-interval 1m --lease 3m --client-rate 0\`, one with \`--store memory\`, one with \`--store $store\`; $locate_clusters clusters of service \`bench\` (capacity 10^9, so placements never fill one) registered through each (re-registered before every run). \`wrk -t$threads -c$connections -d${duration}s --latency\`, first ${first_warmup} s of load on each discarded, a ${warmup} s run before each measured run discarded; $rounds rounds, alternating which goes first."
   echo
   echo "| round | memory req/s | p99 | etcd req/s | p99 |"
   echo "|---|---:|---:|---:|---:|"

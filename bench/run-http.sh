@@ -79,7 +79,7 @@ if [[ $tls == 1 ]]; then
   tls_args=(--urls "https://127.0.0.1:$tls_port" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem")
 fi
 echo "== starting the locator on $locator${tls_port:+ and https://127.0.0.1:$tls_port}" >&2
-"$cli" locator --urls "$locator" "${tls_args[@]}" --policy "$policy" --warm-up 0s --report-interval 1m --lease 3m >"$tmp/locator.log" 2>&1 &
+"$cli" locator --urls "$locator" "${tls_args[@]}" --policy "$policy" --warm-up 0s --report-interval 1m --lease 3m --client-rate 0 >"$tmp/locator.log" 2>&1 &
 locator_pid=$!
 pid_of[locator]=$locator_pid
 url_of[locator]=$locate_url
@@ -313,7 +313,7 @@ section=$tmp/section.md
   echo "- Load: \`wrk -t$threads -c$connections -d${duration}s --latency\` over loopback, the same for every server;" \
     "first ${first_warmup} s of load on each discarded, then a ${warmup} s run before each measured run, discarded too;" \
     "$rounds rounds, alternating the order; medians below."
-  echo "- Locator: \`clusterlocator locator --policy $policy --warm-up 0s --report-interval 1m --lease 3m\`, Release build," \
+  echo "- Locator: \`clusterlocator locator --policy $policy --warm-up 0s --report-interval 1m --lease 3m --client-rate 0\`, Release build," \
     "$clusters clusters of service \`bench\` (capacity $capacity, cpu 0.30–0.48), re-registered before each run;" \
     "GC $gc_mode; runtime environment: ${runtime_env:-none set (tiered compilation and dynamic PGO on, the defaults)}."
   echo "- nginx: \`access_log off\`, \`server_tokens off\`, \`keepalive_requests 1000000\`," \

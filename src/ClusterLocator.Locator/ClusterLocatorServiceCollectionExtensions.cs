@@ -1,5 +1,6 @@
 using ClusterLocator.Locator.Api;
 using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
@@ -66,6 +67,11 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<ListenScope>();
         services.TryAddSingleton<LoopbackHostFilter>();
         services.AddHostedService<BoundAddressCheck>();
+
+        // Fair placement and rate limits.
+        services.TryAddSingleton<ClientCredentials>();
+        services.TryAddSingleton<LocateRateLimiter>();
+        services.TryAddSingleton<PlacementShare>();
         return options;
     }
 

@@ -118,6 +118,36 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none: no client certificate is asked for.</remarks>
     public string? ClientCa { get; set; }
 
+    // Fair placement and rate limits: what one client may count and ask for.
+
+    /// <summary>
+    /// The fraction of a service's total capacity (the sum over its clusters) that one client's
+    /// placements may count toward clusters' load per <see cref="ReportInterval"/>, in (0, 1]. Past
+    /// it, the client's locates are still answered, with the same cluster, but no longer lower that
+    /// cluster's health until its next report, so one client's flood of locates cannot make a
+    /// service look full to the others. 1 counts every placement. A client is its credential's name
+    /// under <see cref="ClientCredentials"/>, else its source address (an IPv6 one by its /64).
+    /// </summary>
+    /// <remarks>Defaults to 0.10 (10 %).</remarks>
+    public double ClientPlacementShare { get; set; } = 0.10;
+
+    /// <summary>
+    /// The locates a second one client may make (a window of one second); past it, 429 Too Many
+    /// Requests with <c>Retry-After</c>. 0 turns the limit off.
+    /// </summary>
+    /// <remarks>Defaults to 2000.</remarks>
+    public int ClientRate { get; set; } = 2000;
+
+    /// <summary>
+    /// A JSON file of the credentials clients must present to locate, in the format of
+    /// <see cref="CredentialsFile"/>: each a name, the SHA-256 of its bearer token (or a
+    /// <c>certificateSubject</c>, under <see cref="ClientCa"/>), and the <c>services</c> (globs) it may
+    /// locate; <c>clusters</c> is refused. A locate without a known credential gets 401, one for a
+    /// service the credential does not cover 403. Read again when it changes, like the controllers' file.
+    /// </summary>
+    /// <remarks>Defaults to none: anyone who reaches the locator may locate.</remarks>
+    public string? ClientCredentials { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

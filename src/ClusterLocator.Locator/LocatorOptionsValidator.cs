@@ -71,6 +71,9 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         ValidateUrls(options, errors);
         ValidateAllowedHosts(options, errors);
 
+        // Fair placement and rate limits.
+        ValidateFairness(options, errors);
+
         return errors;
     }
 
@@ -213,4 +216,21 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             }
         }
     }
+
+    /// <summary>Fair placement and rate limits: what one client may count and ask for.</summary>
+    private static void ValidateFairness(LocatorOptions options, List<string> errors)
+    {
+        if (!(options.ClientPlacementShare > 0 && options.ClientPlacementShare <= 1))
+        {
+            errors.Add($"LocatorOptions.ClientPlacementShare {options.ClientPlacementShare.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range: use a fraction of the service's capacity above 0 and at most 1 (0.1 is 10 %; 1 counts every placement).");
+        }
+
+        if (options.ClientRate is < 0 or > MaxClientRate)
+        {
+            errors.Add($"LocatorOptions.ClientRate {options.ClientRate} is out of range: use 1 to {MaxClientRate} locates a second per client, or 0 for no limit.");
+        }
+    }
+
+    /// <summary>The highest <see cref="LocatorOptions.ClientRate"/>: far above what one locator serves.</summary>
+    private const int MaxClientRate = 10_000_000;
 }

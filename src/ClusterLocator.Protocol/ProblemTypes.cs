@@ -14,4 +14,10 @@ public static class ProblemTypes
 
     /// <summary>400: the request is invalid; the <c>errors</c> list every problem.</summary>
     public const string InvalidRequest = "urn:clusterlocator:problem:invalid-request";
+
+    /// <summary>
+    /// 429 from a locator: this client asked more often than the locator's per-client rate allows;
+    /// <c>Retry-After</c> says when it may ask again. Another client is not limited by it.
+    /// </summary>
+    public const string RateLimited = "urn:clusterlocator:problem:rate-limited";
 }

@@ -33,6 +33,11 @@ internal static class LocatorCommand
         ["LocatorOptions.TlsCert"] = "--tls-cert",
         ["LocatorOptions.TlsKey"] = "--tls-key",
         ["LocatorOptions.ClientCa"] = "--client-ca",
+
+        // Fair placement and rate limits.
+        ["LocatorOptions.ClientPlacementShare"] = "--client-placement-share",
+        ["LocatorOptions.ClientRate"] = "--client-rate",
+        ["LocatorOptions.ClientCredentials"] = "--client-credentials",
     });
 
     public static Command Create(TextWriter error)
@@ -83,6 +88,15 @@ internal static class LocatorCommand
             HelpName = "NAME[,NAME…]",
         };
 
+        // Fair placement and rate limits.
+        var clientPlacementShare = PlacementShareOption();
+        var clientRate = new Option<int?>("--client-rate")
+        {
+            Description = "The locates a second one client may make (credential, else source address); past it, 429 with Retry-After. Default 2000; 0 turns the limit off.",
+            HelpName = "N",
+        };
+        var clientCredentials = CliOptions.File("--client-credentials", "A JSON file of the credentials clients must present to locate (the --credentials format; services are those the client may locate, clusters is refused), read again when it changes. Without it anyone may locate, and clients are known by address.");
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -98,6 +112,7 @@ internal static class LocatorCommand
             """)
         {
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
+            clientPlacementShare, clientRate, clientCredentials,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -119,6 +134,9 @@ internal static class LocatorCommand
             };
             options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
             options.PlacementTtl = parsed.GetValue(placementTtl) ?? options.PlacementTtl;
+            options.ClientPlacementShare = parsed.GetValue(clientPlacementShare) ?? options.ClientPlacementShare;
+            options.ClientRate = parsed.GetValue(clientRate) ?? options.ClientRate;
+            options.ClientCredentials = parsed.GetValue(clientCredentials)?.FullName;
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
@@ -155,4 +173,28 @@ internal static class LocatorCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// <c>--client-placement-share</c>: a percentage (<c>10%</c>) or a fraction (<c>0.1</c>). Only the
+    /// syntax is checked here; the range is the validator's.
+    /// </summary>
+    private static Option<double?> PlacementShareOption() => new("--client-placement-share")
+    {
+        Description = "How much of a service's total capacity one client's placements may count toward clusters' load per report interval, as a percentage (10%) or a fraction (0.1); past it the client is still answered, but its placements no longer lower the clusters' health until their next report. Default 10%; 100% counts every placement.",
+        HelpName = "SHARE",
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            var percent = token.EndsWith('%');
+            if (double.TryParse(percent ? token[..^1] : token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && double.IsFinite(value)
+                && (percent || value <= 1))
+            {
+                return percent ? value / 100 : value;
+            }
+
+            result.AddError($"--client-placement-share '{token}' is not a share: write a percentage such as 10% or a fraction from 0 to 1 such as 0.1.");
+            return null;
+        },
+    };
 }

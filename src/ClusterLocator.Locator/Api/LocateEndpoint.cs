@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Security;
 using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,13 +13,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ClusterLocator.Locator.Api;
 
-/// <summary><c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.</summary>
+/// <summary>
+/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.
+/// Who asks (<see cref="ClientKey"/>) is known first: it is what the rate limit, the client
+/// credentials and the placement share apply to.
+/// </summary>
 internal sealed class LocateEndpoint(
     ClusterRegistry registry,
     ClusterSelector selector,
     LocatorReadiness readiness,
     LocatorMetrics metrics,
-    LocatorOptions options)
+    LocatorOptions options,
+    ClientCredentials clientCredentials,
+    LocateRateLimiter rateLimiter,
+    PlacementShare share)
 {
     private const string JsonContentType = "application/json; charset=utf-8";
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
@@ -27,18 +36,30 @@ internal sealed class LocateEndpoint(
 
     private Task LocateAsync(HttpContext context)
     {
+        var credential = clientCredentials.Authenticate(context);
+        var client = ClientKey.Of(context, credential);
+        if (!rateLimiter.TryAcquire(client, out var retryAfter))
+        {
+            return RateLimitedAsync(context, client, retryAfter);
+        }
+
+        if (clientCredentials.Required && credential is null)
+        {
+            return UnauthorizedAsync(context);
+        }
+
         if (!readiness.IsReady(out var remaining))
         {
-            metrics.Located(MetricResults.WarmingUp);
-            context.Response.Headers.RetryAfter = Seconds(remaining);
-            return ProblemResponses.WriteAsync(
+            return RefuseAsync(
                 context,
+                MetricResults.WarmingUp,
                 StatusCodes.Status503ServiceUnavailable,
                 "Warming up",
                 readiness.StoreLoaded
                     ? $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
                     : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.",
-                type: ProblemTypes.WarmingUp);
+                ProblemTypes.WarmingUp,
+                Seconds(remaining));
         }
 
         var query = context.Request.Query;
@@ -49,13 +70,27 @@ internal sealed class LocateEndpoint(
             return ProblemResponses.InvalidAsync(context, errors);
         }
 
+        if (credential is not null && !credential.Services.Matches(request.Service))
+        {
+            return ForbiddenAsync(context, credential, request.Service);
+        }
+
         var now = registry.Now;
-        var result = selector.Select(registry.Snapshot.ClustersOf(request.Service), request, now);
+        var clusters = registry.Snapshot.ClustersOf(request.Service);
+        var result = selector.Select(clusters, request, now, recordPlacement: false);
         if (!result.IsPlaced)
         {
-            metrics.Located(MetricResults.Unavailable);
-            context.Response.Headers.RetryAfter = _retryAfterUnavailable;
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, type: ProblemTypes.NoEligibleCluster);
+            return RefuseAsync(context, MetricResults.Unavailable, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, ProblemTypes.NoEligibleCluster, _retryAfterUnavailable);
+        }
+
+        // Answered either way, with the same cluster: only whether it lowers the cluster's health differs.
+        if (share.TryCount(client, request.Service, clusters))
+        {
+            result.Cluster!.RecordPlacement();
+        }
+        else
+        {
+            metrics.NotCounted(result.Cluster!);
         }
 
         metrics.Located(MetricResults.Placed);
@@ -69,6 +104,45 @@ internal sealed class LocateEndpoint(
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
+
+    /// <summary>Answers a locate that places nothing: counted under <paramref name="result"/>, with a problem.</summary>
+    private Task RefuseAsync(HttpContext context, string result, int status, string title, string detail, string type = "about:blank", string? retryAfter = null)
+    {
+        metrics.Located(result);
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return ProblemResponses.WriteAsync(context, status, title, detail, type: type);
+    }
+
+    private Task RateLimitedAsync(HttpContext context, ClientKey client, TimeSpan retryAfter) => RefuseAsync(
+        context,
+        MetricResults.RateLimited,
+        StatusCodes.Status429TooManyRequests,
+        "Too many locates",
+        $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
+        ProblemTypes.RateLimited,
+        Seconds(retryAfter));
+
+    private Task UnauthorizedAsync(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return RefuseAsync(
+            context,
+            MetricResults.Unauthorized,
+            StatusCodes.Status401Unauthorized,
+            "Client credential required",
+            "This locator answers only clients that present a credential of its client credentials file (--client-credentials): send 'Authorization: Bearer <token>' (clusterlocator locate --token-file FILE), or connect over https with a client certificate whose subject the file names.");
+    }
+
+    private Task ForbiddenAsync(HttpContext context, Credential credential, string service) => RefuseAsync(
+        context,
+        MetricResults.Forbidden,
+        StatusCodes.Status403Forbidden,
+        "Not covered by this credential",
+        $"The credential '{credential.Name}' may locate the services {credential.Services}; '{service}' is not among them. Use the credential issued for it, or widen this one in the client credentials file.");
 
     private static string Seconds(TimeSpan span) =>
         Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -13,6 +13,9 @@ internal sealed class LocatorMetrics
     private readonly Counter<long> _placements;
     private readonly Counter<long> _reports;
 
+    // Fair placement: declared here because readonly fields must be set in the constructor.
+    private readonly Counter<long> _notCounted;
+
     public LocatorMetrics(IMeterFactory meterFactory, ClusterRegistry registry)
     {
         var meter = meterFactory.Create(MeterName);
@@ -31,6 +34,9 @@ internal sealed class LocatorMetrics
             () => StoreContactAge(registry),
             "s",
             "Seconds since the registry store last answered (0 for the memory store).");
+
+        // Fair placement.
+        _notCounted = meter.CreateCounter<long>("clusterlocator.placements.not_counted", "{session}", "Placements answered but not counted toward the cluster's load: the client had used its share of the service's capacity for this report interval (LocatorOptions.ClientPlacementShare).");
     }
 
     public void Located(string result) => _locates.Add(1, new KeyValuePair<string, object?>("result", result));
@@ -72,4 +78,9 @@ internal sealed class LocatorMetrics
             e.Health,
             new KeyValuePair<string, object?>("service", e.Service),
             new KeyValuePair<string, object?>("cluster", e.ClusterId)));
+
+    // Fair placement.
+
+    /// <summary>Counts a placement on <paramref name="cluster"/> that did not count toward its load.</summary>
+    public void NotCounted(ClusterEntry cluster) => _notCounted.Add(1, new KeyValuePair<string, object?>("service", cluster.Service));
 }

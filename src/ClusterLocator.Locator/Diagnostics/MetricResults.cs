@@ -11,4 +11,7 @@ internal static class MetricResults
     public const string OutOfOrder = "out_of_order";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+
+    // Fair placement and rate limits.
+    public const string RateLimited = "rate_limited";
 }

@@ -18,8 +18,13 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
 
     // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
     // 3 KiB of stack would cost more than the whole decision over a few clusters.
+    /// <summary>
+    /// Chooses a cluster for <paramref name="request"/> among <paramref name="entries"/> and, unless
+    /// <paramref name="recordPlacement"/> is false, counts the placement on it. The locate endpoint
+    /// passes false and counts it itself, when the client's placement share allows.
+    /// </summary>
     [SkipLocalsInit]
-    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now)
+    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement = true)
     {
         Candidate[]? rented = null;
         var buffer = entries.Length <= StackCandidates
@@ -66,7 +71,11 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             var candidates = buffer[..(inZone > 0 ? inZone : count)];
             var chosen = candidates[request.Key is null ? Policy.Pick(candidates) : ByKey(entries, candidates, request.Key)];
             var cluster = entries[chosen.Index];
-            cluster.RecordPlacement();
+            if (recordPlacement)
+            {
+                cluster.RecordPlacement();
+            }
+
             return PlacementResult.ForCluster(
                 cluster,
                 protocol ?? cluster.PreferredProtocol,

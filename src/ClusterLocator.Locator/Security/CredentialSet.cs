@@ -63,9 +63,12 @@ internal sealed class CredentialSet
     /// The set of <paramref name="controllerToken"/> (one credential that covers everything) and the
     /// credentials in <paramref name="fileJson"/>; null with every problem in <paramref name="errors"/>
     /// when the file is invalid. A credential by certificate subject is refused unless
-    /// <paramref name="clientCertificates"/> says the locator checks client certificates.
+    /// <paramref name="clientCertificates"/> says the locator checks client certificates. With
+    /// <paramref name="servicesOnly"/> (the clients' file: a client locates services, it writes no
+    /// cluster) an entry that names clusters is refused rather than ignored, so that nobody believes
+    /// it narrows anything.
     /// </summary>
-    public static CredentialSet? Create(string? controllerToken, string? fileJson, bool clientCertificates, List<string> errors)
+    public static CredentialSet? Create(string? controllerToken, string? fileJson, bool clientCertificates, List<string> errors, bool servicesOnly = false)
     {
         var byDigest = new Dictionary<string, Credential>(StringComparer.Ordinal);
         var bySubject = new Dictionary<string, Credential>(StringComparer.Ordinal);
@@ -99,6 +102,11 @@ internal sealed class CredentialSet
         var names = new HashSet<string>(StringComparer.Ordinal) { ControllerTokenName };
         for (var i = 0; i < entries.Count; i++)
         {
+            if (servicesOnly && entries[i]?.Clusters is not null)
+            {
+                errors.Add($"credentials[{i}].clusters: a client's credential names only the services it may locate; leave clusters out.");
+            }
+
             Add(entries[i], $"credentials[{i}]", clientCertificates, byDigest, bySubject, names, errors);
         }
 

@@ -7,7 +7,8 @@ namespace ClusterLocator.Locator.Security;
 /// The credentials in force: the controller token and the credentials file, read at start (a bad
 /// file stops the start) and read again when the file changes. A valid new file applies at the next
 /// check, within <see cref="CheckInterval"/>; an invalid one is refused with an error log, and the
-/// last good set stays, so a typo never locks every controller out.
+/// last good set stays, so a typo never locks every controller out. The clients' credentials
+/// (<see cref="ClientCredentials"/>) are read the same way, from their own file.
 /// </summary>
 internal sealed partial class CredentialsSource : IDisposable
 {
@@ -17,23 +18,36 @@ internal sealed partial class CredentialsSource : IDisposable
     private readonly string? _controllerToken;
     private readonly string? _path;
     private readonly bool _clientCertificates;
+    private readonly bool _servicesOnly;
     private readonly ILogger _logger;
     private readonly ITimer? _timer;
     private readonly Lock _reloading = new();
     private (DateTime Written, long Length) _seen;
     private volatile CredentialSet _current;
 
+    /// <summary>The controllers' credentials: <see cref="LocatorOptions.ControllerToken"/> and <see cref="LocatorOptions.CredentialsFile"/>.</summary>
     public CredentialsSource(LocatorOptions options, TimeProvider time, ILogger<CredentialsSource> logger)
+        : this("LocatorOptions.CredentialsFile", options.CredentialsFile, options.ControllerToken, servicesOnly: false, options, time, logger)
     {
-        _controllerToken = options.ControllerToken;
+    }
+
+    /// <summary>
+    /// The credentials of <paramref name="file"/> (and <paramref name="controllerToken"/>), named
+    /// <paramref name="property"/> when the file is refused at start; with <paramref name="servicesOnly"/>,
+    /// an entry that names clusters is refused.
+    /// </summary>
+    internal CredentialsSource(string property, string? file, string? controllerToken, bool servicesOnly, LocatorOptions options, TimeProvider time, ILogger logger)
+    {
+        _controllerToken = controllerToken;
         _clientCertificates = options.ClientCa is not null;
-        _path = options.CredentialsFile is null ? null : Path.GetFullPath(options.CredentialsFile);
+        _servicesOnly = servicesOnly;
+        _path = file is null ? null : Path.GetFullPath(file);
         _logger = logger;
         var errors = new List<string>();
         _current = Load(errors) ?? throw new OptionsValidationException(
             Options.DefaultName,
             typeof(LocatorOptions),
-            errors.Select(error => $"LocatorOptions.CredentialsFile '{_path}': {error}"));
+            errors.Select(error => $"{property} '{_path}': {error}"));
         if (_path is not null)
         {
             _timer = time.CreateTimer(_ => Reload(), null, CheckInterval, CheckInterval);
@@ -72,7 +86,7 @@ internal sealed partial class CredentialsSource : IDisposable
     {
         if (_path is null)
         {
-            return CredentialSet.Create(_controllerToken, fileJson: null, _clientCertificates, errors);
+            return CredentialSet.Create(_controllerToken, fileJson: null, _clientCertificates, errors, _servicesOnly);
         }
 
         // Noted before the read: a write during the read is seen at the next check.
@@ -100,7 +114,7 @@ internal sealed partial class CredentialsSource : IDisposable
             return null;
         }
 
-        return CredentialSet.Create(_controllerToken, json, _clientCertificates, errors);
+        return CredentialSet.Create(_controllerToken, json, _clientCertificates, errors, _servicesOnly);
     }
 
     private (DateTime Written, long Length) Stamp()
