@@ -71,6 +71,9 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         ValidateUrls(options, errors);
         ValidateAllowedHosts(options, errors);
 
+        // Limits.
+        ValidateLimits(options, errors);
+
         return errors;
     }
 
@@ -211,6 +214,32 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             {
                 errors.Add($"LocatorOptions.AllowedHosts '{host}' is not a host name or IP address: give the name clients put in the URL, without scheme or port, for example locator.internal.");
             }
+        }
+    }
+
+    private static void ValidateLimits(LocatorOptions options, List<string> errors)
+    {
+        CheckCount(errors, "LocatorOptions.MaxClusters", options.MaxClusters, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxServices", options.MaxServices, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxClustersPerService", options.MaxClustersPerService, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxConnections", options.MaxConnections, 1_000_000);
+
+        if (options.KeepAliveTimeout < TimeSpan.FromSeconds(1) || options.KeepAliveTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"LocatorOptions.KeepAliveTimeout {options.KeepAliveTimeout} is out of range: use 1s to 10m (30s is the default).");
+        }
+
+        if (options.RequestHeadersTimeout < TimeSpan.FromSeconds(1) || options.RequestHeadersTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"LocatorOptions.RequestHeadersTimeout {options.RequestHeadersTimeout} is out of range: use 1s to 5m (10s is the default).");
+        }
+    }
+
+    private static void CheckCount(List<string> errors, string property, int value, int max)
+    {
+        if (value < 1 || value > max)
+        {
+            errors.Add($"{property} {value} is out of range: use 1 to {max}.");
         }
     }
 }

@@ -14,4 +14,12 @@ public static class ProblemTypes
 
     /// <summary>400: the request is invalid; the <c>errors</c> list every problem.</summary>
     public const string InvalidRequest = "urn:clusterlocator:problem:invalid-request";
+
+    /// <summary>
+    /// 429: the locator is at one of its limits (clusters, services, clusters per service) and refused
+    /// to register one more; <c>detail</c> names the limit and the flag that raises it. Nothing was
+    /// changed. A controller keeps reporting and is registered once room is made (a cluster
+    /// deregisters or is forgotten) or the limit is raised.
+    /// </summary>
+    public const string LimitReached = "urn:clusterlocator:problem:limit-reached";
 }

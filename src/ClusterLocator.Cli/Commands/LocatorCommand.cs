@@ -33,6 +33,14 @@ internal static class LocatorCommand
         ["LocatorOptions.TlsCert"] = "--tls-cert",
         ["LocatorOptions.TlsKey"] = "--tls-key",
         ["LocatorOptions.ClientCa"] = "--client-ca",
+
+        // Limits.
+        ["LocatorOptions.MaxClusters"] = "--max-clusters",
+        ["LocatorOptions.MaxServices"] = "--max-services",
+        ["LocatorOptions.MaxClustersPerService"] = "--max-clusters-per-service",
+        ["LocatorOptions.MaxConnections"] = "--max-connections",
+        ["LocatorOptions.KeepAliveTimeout"] = "--keep-alive-timeout",
+        ["LocatorOptions.RequestHeadersTimeout"] = "--request-headers-timeout",
     });
 
     public static Command Create(TextWriter error)
@@ -83,6 +91,14 @@ internal static class LocatorCommand
             HelpName = "NAME[,NAME…]",
         };
 
+        // Limits.
+        var maxClusters = Count("--max-clusters", "The most clusters the registry holds (expired ones still listed included); a report that would register one more gets 429 limit-reached, known clusters keep reporting. Default 10000.");
+        var maxServices = Count("--max-services", "The most services the registry holds; a report that would add one more gets 429 limit-reached. Default 1000.");
+        var maxClustersPerService = Count("--max-clusters-per-service", "The most clusters one service may have; a report that would add one more gets 429 limit-reached. Default 1000.");
+        var maxConnections = Count("--max-connections", "The most connections served at once; one more is closed before any request is read. Default 10000.");
+        var keepAliveTimeout = CliOptions.Duration("--keep-alive-timeout", "How long an idle connection stays open. Default 30s.");
+        var requestHeadersTimeout = CliOptions.Duration("--request-headers-timeout", "How long a client has to send a request's headers before it is cut off. Default 10s.");
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -98,6 +114,7 @@ internal static class LocatorCommand
             """)
         {
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
+            maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -119,6 +136,12 @@ internal static class LocatorCommand
             };
             options.ReportInterval = parsed.GetValue(reportInterval) ?? options.ReportInterval;
             options.PlacementTtl = parsed.GetValue(placementTtl) ?? options.PlacementTtl;
+            options.MaxClusters = parsed.GetValue(maxClusters) ?? options.MaxClusters;
+            options.MaxServices = parsed.GetValue(maxServices) ?? options.MaxServices;
+            options.MaxClustersPerService = parsed.GetValue(maxClustersPerService) ?? options.MaxClustersPerService;
+            options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
+            options.KeepAliveTimeout = parsed.GetValue(keepAliveTimeout) ?? options.KeepAliveTimeout;
+            options.RequestHeadersTimeout = parsed.GetValue(requestHeadersTimeout) ?? options.RequestHeadersTimeout;
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
@@ -155,4 +178,11 @@ internal static class LocatorCommand
         });
         return command;
     }
+
+    /// <summary>A count flag; its range is the validator's to check.</summary>
+    private static Option<int?> Count(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "N",
+    };
 }

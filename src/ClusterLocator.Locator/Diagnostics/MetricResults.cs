@@ -11,4 +11,5 @@ internal static class MetricResults
     public const string OutOfOrder = "out_of_order";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+    public const string LimitReached = "limit_reached";
 }

@@ -1,21 +1,30 @@
+using ClusterLocator.Locator.Limits;
+
 namespace ClusterLocator.Locator.Registry;
 
-/// <summary>The outcome of a report written to the store.</summary>
+/// <summary>The outcome of a report: written to the store, or refused by the store or by a limit.</summary>
 internal readonly struct StoreWriteResult
 {
-    private StoreWriteResult(bool accepted, long currentSeq)
+    private StoreWriteResult(bool accepted, long currentSeq, RegistryLimit? limit)
     {
         IsAccepted = accepted;
         CurrentSeq = currentSeq;
+        Limit = limit;
     }
 
     public bool IsAccepted { get; }
 
-    /// <summary>For a refused report, the newer <c>seq</c> already stored.</summary>
+    /// <summary>For a report refused as out of order, the newer <c>seq</c> already stored.</summary>
     public long CurrentSeq { get; }
 
-    public static StoreWriteResult Accepted() => new(true, 0);
+    /// <summary>For a report refused because it would register a cluster past a limit, that limit; the store was not written.</summary>
+    public RegistryLimit? Limit { get; }
+
+    public static StoreWriteResult Accepted() => new(true, 0, null);
 
     /// <summary>The report is older than the stored one of the same incarnation.</summary>
-    public static StoreWriteResult OutOfOrder(long currentSeq) => new(false, currentSeq);
+    public static StoreWriteResult OutOfOrder(long currentSeq) => new(false, currentSeq, null);
+
+    /// <summary>The report would register a new cluster past <paramref name="limit"/>.</summary>
+    public static StoreWriteResult LimitReached(RegistryLimit limit) => new(false, 0, limit);
 }
