@@ -41,10 +41,23 @@ public static partial class LocatorHost
             // Limits: a connection past the cap is closed before any request is read; a client
             // sending its headers slower than the timeout is cut off. A request of the API has a
             // handful of headers: 64 leaves room for proxies and tracing, and no more.
-            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
-            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
-            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            // Kestrel is configured before the options are validated: a value it would throw on is
+            // left out here, and the validator reports it with every other problem.
             kestrel.Limits.MaxRequestHeaderCount = 64;
+            if (options.MaxConnections > 0)
+            {
+                kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+            }
+
+            if (options.KeepAliveTimeout > TimeSpan.Zero)
+            {
+                kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            }
+
+            if (options.RequestHeadersTimeout > TimeSpan.Zero)
+            {
+                kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            }
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
