@@ -177,11 +177,14 @@ public sealed class LocatorClient : IDisposable
         return new ClusterList(clusters) { Next = after };
     }
 
-    /// <summary>The clusters <see cref="GetClustersAsync"/> asks for a page: the most a locator gives.</summary>
-    internal const int ClusterPageSize = 1000;
+    /// <summary>
+    /// The clusters <see cref="GetClustersAsync"/> asks for a page: the locator's default, small
+    /// enough that a page is answered well within the locator timeout on a busy machine.
+    /// </summary>
+    internal const int ClusterPageSize = 500;
 
     /// <summary>The most pages <see cref="GetClustersAsync"/> follows: a million clusters.</summary>
-    internal const int MaxClusterPages = 1000;
+    internal const int MaxClusterPages = 2000;
 
     /// <summary>
     /// The placement for <paramref name="request"/>, or the exception that says why there is none;

@@ -179,10 +179,18 @@ public sealed class LimitsTests
         try
         {
             await socket.SendAllAsync(Encoding.ASCII.GetBytes("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+
+            // The whole answer (chunked: it ends with the last chunk), so the next request reads its own.
+            var text = new StringBuilder();
             var buffer = new byte[4096];
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None).DefaultTimeout();
-            var text = Encoding.ASCII.GetString(buffer, 0, read);
-            return text.Split("\r\n")[0];
+            int read;
+            while (!text.ToString().EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal)
+                && (read = await socket.ReceiveAsync(buffer, SocketFlags.None).DefaultTimeout()) > 0)
+            {
+                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            return text.ToString().Split("\r\n")[0];
         }
         catch (SocketException)
         {
