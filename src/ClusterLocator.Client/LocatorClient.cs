@@ -144,20 +144,56 @@ public sealed class LocatorClient : IDisposable
         }
     }
 
-    /// <summary>Lists the clusters a locator knows, optionally of one service.</summary>
+    /// <summary>
+    /// Lists the clusters a locator knows, optionally of one service, following the pages of
+    /// <c>GET /v1/clusters</c>. Stops after <see cref="MaxClusterPages"/> pages, or at a page whose
+    /// cursor does not move forward; the list's <see cref="ClusterList.Next"/> is then the cursor
+    /// where it stopped, and null when the list is whole.
+    /// </summary>
     /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
     public async Task<ClusterList> GetClustersAsync(string? service = null, CancellationToken cancellationToken = default)
     {
-        var path = string.IsNullOrEmpty(service) ? "v1/clusters" : $"v1/clusters?service={Uri.EscapeDataString(service)}";
-        var result = await AskAsync(path, ProtocolJsonContext.Default.ClusterList, cancellationToken).ConfigureAwait(false);
-        return result.Type switch
+        var filter = string.IsNullOrEmpty(service) ? string.Empty : $"&service={Uri.EscapeDataString(service)}";
+        var clusters = new List<ClusterView>();
+        string? after = null;
+        for (var page = 0; page < MaxClusterPages; page++)
         {
-            LocatorResultType.Answered => result.Answer!,
-            LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
-            LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
-            _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", nameof(service)),
-        };
+            var cursor = after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}";
+            var result = await AskAsync($"v1/clusters?limit={ClusterPageSize}{filter}{cursor}", ProtocolJsonContext.Default.ClusterList, cancellationToken).ConfigureAwait(false);
+            var list = result.Type switch
+            {
+                LocatorResultType.Answered => result.Answer!,
+                LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+                LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
+                _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", nameof(service)),
+            };
+            clusters.AddRange(list.Clusters);
+
+            // A locator before paging answers everything, without a cursor.
+            if (list.Next is null)
+            {
+                return new ClusterList(clusters);
+            }
+
+            if (after is not null && string.CompareOrdinal(list.Next, after) <= 0)
+            {
+                return new ClusterList(clusters) { Next = list.Next };
+            }
+
+            after = list.Next;
+        }
+
+        return new ClusterList(clusters) { Next = after };
     }
+
+    /// <summary>
+    /// The clusters <see cref="GetClustersAsync"/> asks for a page: the locator's default, small
+    /// enough that a page is answered well within the locator timeout on a busy machine.
+    /// </summary>
+    internal const int ClusterPageSize = 500;
+
+    /// <summary>The most pages <see cref="GetClustersAsync"/> follows: a million clusters.</summary>
+    internal const int MaxClusterPages = 2000;
 
     /// <summary>
     /// The placement for <paramref name="request"/>, or the exception that says why there is none;

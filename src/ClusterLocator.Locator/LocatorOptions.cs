@@ -148,6 +148,50 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none: anyone who reaches the locator may locate.</remarks>
     public string? ClientCredentials { get; set; }
 
+    // Limits: every size an outsider can grow is bounded.
+
+    /// <summary>
+    /// The most clusters the registry holds, expired ones still listed included. A report that would
+    /// register one more is refused with 429 (<c>urn:clusterlocator:problem:limit-reached</c>);
+    /// reports of known clusters are always accepted. With etcd the count is this locator's view of
+    /// the shared registry, so locators registering at the same instant may pass it by a few.
+    /// </summary>
+    /// <remarks>Defaults to 10 000.</remarks>
+    public int MaxClusters { get; set; } = 10_000;
+
+    /// <summary>The most services the registry holds; a report that would add one more is refused like <see cref="MaxClusters"/>.</summary>
+    /// <remarks>Defaults to 1 000.</remarks>
+    public int MaxServices { get; set; } = 1_000;
+
+    /// <summary>
+    /// The most clusters one service may have; a report that would add one more to a full service is
+    /// refused like <see cref="MaxClusters"/>. It also bounds what every report of the service copies.
+    /// </summary>
+    /// <remarks>Defaults to 1 000.</remarks>
+    public int MaxClustersPerService { get; set; } = 1_000;
+
+    /// <summary>
+    /// The most connections the locator serves at once, when it runs as a process of its own; a
+    /// connection past it is closed at once, before any request is read.
+    /// </summary>
+    /// <remarks>Defaults to 10 000.</remarks>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an idle keep-alive connection stays open, when the locator runs as a process of its
+    /// own. Controllers report every <see cref="ReportInterval"/> and clients locate in bursts: 30 s
+    /// keeps their connections warm, and frees the sockets of those gone far sooner than Kestrel's 130 s.
+    /// </summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a client has to send a request's headers, when the locator runs as a process of its
+    /// own; a client that sends them slower is cut off (a slow-headers attack holds a connection).
+    /// </summary>
+    /// <remarks>Defaults to 10 seconds.</remarks>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

@@ -74,6 +74,9 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         // Fair placement and rate limits.
         ValidateFairness(options, errors);
 
+        // Limits.
+        ValidateLimits(options, errors);
+
         return errors;
     }
 
@@ -233,4 +236,30 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
 
     /// <summary>The highest <see cref="LocatorOptions.ClientRate"/>: far above what one locator serves.</summary>
     private const int MaxClientRate = 10_000_000;
+
+    private static void ValidateLimits(LocatorOptions options, List<string> errors)
+    {
+        CheckCount(errors, "LocatorOptions.MaxClusters", options.MaxClusters, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxServices", options.MaxServices, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxClustersPerService", options.MaxClustersPerService, 1_000_000);
+        CheckCount(errors, "LocatorOptions.MaxConnections", options.MaxConnections, 1_000_000);
+
+        if (options.KeepAliveTimeout < TimeSpan.FromSeconds(1) || options.KeepAliveTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"LocatorOptions.KeepAliveTimeout {options.KeepAliveTimeout} is out of range: use 1s to 10m (30s is the default).");
+        }
+
+        if (options.RequestHeadersTimeout < TimeSpan.FromSeconds(1) || options.RequestHeadersTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"LocatorOptions.RequestHeadersTimeout {options.RequestHeadersTimeout} is out of range: use 1s to 5m (10s is the default).");
+        }
+    }
+
+    private static void CheckCount(List<string> errors, string property, int value, int max)
+    {
+        if (value < 1 || value > max)
+        {
+            errors.Add($"{property} {value} is out of range: use 1 to {max}.");
+        }
+    }
 }

@@ -20,4 +20,12 @@ public static class ProblemTypes
     /// <c>Retry-After</c> says when it may ask again. Another client is not limited by it.
     /// </summary>
     public const string RateLimited = "urn:clusterlocator:problem:rate-limited";
+
+    /// <summary>
+    /// 429: the locator is at one of its limits (clusters, services, clusters per service) and refused
+    /// to register one more; <c>detail</c> names the limit and the flag that raises it. Nothing was
+    /// changed. A controller keeps reporting and is registered once room is made (a cluster
+    /// deregisters or is forgotten) or the limit is raised.
+    /// </summary>
+    public const string LimitReached = "urn:clusterlocator:problem:limit-reached";
 }

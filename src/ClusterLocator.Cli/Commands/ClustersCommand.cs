@@ -62,6 +62,12 @@ internal static class ClustersCommand
                 await output.WriteAsync(ClusterTable.Render(list));
             }
 
+            if (list.Next is not null)
+            {
+                // The client stops following pages at its bound, or at a cursor that does not move.
+                await error.WriteLineAsync($"warning: listed {list.Clusters.Count} clusters and stopped: the locator has more after '{ReportValidator.Shorten(list.Next)}'. Narrow the list with --service.");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -38,6 +38,14 @@ internal static class LocatorCommand
         ["LocatorOptions.ClientPlacementShare"] = "--client-placement-share",
         ["LocatorOptions.ClientRate"] = "--client-rate",
         ["LocatorOptions.ClientCredentials"] = "--client-credentials",
+
+        // Limits.
+        ["LocatorOptions.MaxClusters"] = "--max-clusters",
+        ["LocatorOptions.MaxServices"] = "--max-services",
+        ["LocatorOptions.MaxClustersPerService"] = "--max-clusters-per-service",
+        ["LocatorOptions.MaxConnections"] = "--max-connections",
+        ["LocatorOptions.KeepAliveTimeout"] = "--keep-alive-timeout",
+        ["LocatorOptions.RequestHeadersTimeout"] = "--request-headers-timeout",
     });
 
     public static Command Create(TextWriter error)
@@ -97,6 +105,14 @@ internal static class LocatorCommand
         };
         var clientCredentials = CliOptions.File("--client-credentials", "A JSON file of the credentials clients must present to locate (the --credentials format; services are those the client may locate, clusters is refused), read again when it changes. Without it anyone may locate, and clients are known by address.");
 
+        // Limits.
+        var maxClusters = Count("--max-clusters", "The most clusters the registry holds (expired ones still listed included); a report that would register one more gets 429 limit-reached, known clusters keep reporting. Default 10000.");
+        var maxServices = Count("--max-services", "The most services the registry holds; a report that would add one more gets 429 limit-reached. Default 1000.");
+        var maxClustersPerService = Count("--max-clusters-per-service", "The most clusters one service may have; a report that would add one more gets 429 limit-reached. Default 1000.");
+        var maxConnections = Count("--max-connections", "The most connections served at once; one more is closed before any request is read. Default 10000.");
+        var keepAliveTimeout = CliOptions.Duration("--keep-alive-timeout", "How long an idle connection stays open. Default 30s.");
+        var requestHeadersTimeout = CliOptions.Duration("--request-headers-timeout", "How long a client has to send a request's headers before it is cut off. Default 10s.");
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -113,6 +129,7 @@ internal static class LocatorCommand
         {
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
             clientPlacementShare, clientRate, clientCredentials,
+            maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -137,6 +154,12 @@ internal static class LocatorCommand
             options.ClientPlacementShare = parsed.GetValue(clientPlacementShare) ?? options.ClientPlacementShare;
             options.ClientRate = parsed.GetValue(clientRate) ?? options.ClientRate;
             options.ClientCredentials = parsed.GetValue(clientCredentials)?.FullName;
+            options.MaxClusters = parsed.GetValue(maxClusters) ?? options.MaxClusters;
+            options.MaxServices = parsed.GetValue(maxServices) ?? options.MaxServices;
+            options.MaxClustersPerService = parsed.GetValue(maxClustersPerService) ?? options.MaxClustersPerService;
+            options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
+            options.KeepAliveTimeout = parsed.GetValue(keepAliveTimeout) ?? options.KeepAliveTimeout;
+            options.RequestHeadersTimeout = parsed.GetValue(requestHeadersTimeout) ?? options.RequestHeadersTimeout;
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
@@ -196,5 +219,12 @@ internal static class LocatorCommand
             result.AddError($"--client-placement-share '{token}' is not a share: write a percentage such as 10% or a fraction from 0 to 1 such as 0.1.");
             return null;
         },
+    };
+
+    /// <summary>A count flag; its range is the validator's to check.</summary>
+    private static Option<int?> Count(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "N",
     };
 }

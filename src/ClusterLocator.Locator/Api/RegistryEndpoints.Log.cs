@@ -17,5 +17,8 @@ internal sealed partial class RegistryEndpoints
 
         [LoggerMessage(304, LogLevel.Warning, "Refused a write to cluster '{ClusterId}' with the credential '{Credential}': the cluster is owned by '{Owner}' while its lease lives.", EventName = "Owned")]
         public static partial void Owned(ILogger logger, string credential, string clusterId, string owner);
+    
+        [LoggerMessage(650, LogLevel.Warning, "Refused to register cluster '{ClusterId}' of service '{Service}' from {RemoteAddress}: the locator is at its limit of {Limit} {What} ({Property}; clusterlocator locator {Flag} raises it).", EventName = "LimitReached")]
+        public static partial void LimitReached(ILogger logger, string clusterId, string service, string remoteAddress, int limit, string what, string property, string flag);
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Health;
+using ClusterLocator.Locator.Limits;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Security;
 using ClusterLocator.Protocol;
@@ -19,10 +21,19 @@ internal sealed partial class RegistryEndpoints(
     CredentialsSource credentials,
     LocatorMetrics metrics,
     LocatorOptions options,
-    ILogger<RegistryEndpoints> logger)
+    TimeProvider time,
+    ILogger<RegistryEndpoints> logger) : IDisposable
 {
     /// <summary>The largest report body accepted.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>How many clusters a page of <c>GET /v1/clusters</c> holds when the request does not say.</summary>
+    public const int DefaultPageSize = 500;
+
+    /// <summary>The most clusters a page of <c>GET /v1/clusters</c> holds.</summary>
+    public const int MaxPageSize = 1000;
+
+    private readonly RefusalLogThrottle _refusals = new(time, logger);
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -103,6 +114,12 @@ internal sealed partial class RegistryEndpoints(
             return;
         }
 
+        if (result.Limit is { } limit)
+        {
+            await LimitReachedAsync(context, clusterId, report.Service!, limit);
+            return;
+        }
+
         if (!result.IsAccepted)
         {
             metrics.Reported(MetricResults.OutOfOrder);
@@ -175,21 +192,75 @@ internal sealed partial class RegistryEndpoints(
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
+    /// <summary>
+    /// One page of the clusters, ordered by id (ordinal): <c>limit</c> of them (default
+    /// <see cref="DefaultPageSize"/>, at most <see cref="MaxPageSize"/>) after the id <c>after</c>,
+    /// filtered by <c>service</c>, <c>state</c> and <c>zone</c>; <c>next</c> is the <c>after</c> of the
+    /// next page, absent on the last.
+    /// </summary>
     private Task ListAsync(HttpContext context)
     {
-        string? service = context.Request.Query["service"];
-        if (!string.IsNullOrEmpty(service) && !Identifiers.IsValid(service))
+        var query = context.Request.Query;
+        var errors = new List<string>();
+        var service = IdParameter(query, "service", "to list every service's clusters", errors);
+        var after = IdParameter(query, "after", "to start at the first cluster", errors);
+        var zone = IdParameter(query, "zone", "to list every zone's clusters", errors);
+        string? state = query["state"];
+        if (!string.IsNullOrEmpty(state) && state is not (ClusterStates.Active or ClusterStates.Draining or ClusterStates.Expired))
         {
-            return ProblemResponses.InvalidAsync(context, [$"'service' is '{ReportValidator.Shorten(service)}': use {Identifiers.Rule}, or leave it out to list every cluster."]);
+            errors.Add($"'state' is '{ReportValidator.Shorten(state)}': use {ClusterStates.Active}, {ClusterStates.Draining} or {ClusterStates.Expired}, or leave it out to list clusters in every state.");
+        }
+
+        var limit = DefaultPageSize;
+        string? limitText = query["limit"];
+        if (!string.IsNullOrEmpty(limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxPageSize))
+        {
+            errors.Add($"'limit' is '{ReportValidator.Shorten(limitText)}': use a number from 1 to {MaxPageSize} (default {DefaultPageSize}); follow 'next' for the rest.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemResponses.InvalidAsync(context, errors);
         }
 
         var snapshot = registry.Snapshot;
-        var entries = string.IsNullOrEmpty(service)
-            ? snapshot.All.OrderBy(e => e.ClusterId, StringComparer.Ordinal)
-            : snapshot.ClustersOf(service).AsEnumerable();
         var now = registry.Now;
-        var views = entries.Select(e => ToView(e, now)).ToList();
-        return context.Response.WriteAsJsonAsync(new ClusterList(views), ProtocolJsonContext.Wire.ClusterList, contentType: null, context.RequestAborted);
+        var entries = service is null ? snapshot.All : snapshot.ClustersOf(service);
+        var page = entries
+            .Where(e => (after is null || string.CompareOrdinal(e.ClusterId, after) > 0)
+                && (zone is null || e.Zone == zone)
+                && (state is null || e.StateAt(now).Name == state))
+            .OrderBy(e => e.ClusterId, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .Select(e => ToView(e, now))
+            .ToList();
+        string? next = null;
+        if (page.Count > limit)
+        {
+            page.RemoveAt(limit);
+            next = page[^1].ClusterId;
+        }
+
+        return context.Response.WriteAsJsonAsync(new ClusterList(page) { Next = next }, ProtocolJsonContext.Wire.ClusterList, contentType: null, context.RequestAborted);
+    }
+
+    /// <summary>The identifier in the query parameter <paramref name="name"/>, or null when it is absent or invalid (then with an error).</summary>
+    private static string? IdParameter(IQueryCollection query, string name, string leaveOut, List<string> errors)
+    {
+        string? value = query[name];
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (!Identifiers.IsValid(value))
+        {
+            errors.Add($"'{name}' is '{ReportValidator.Shorten(value)}': use {Identifiers.Rule}, or leave it out {leaveOut}.");
+            return null;
+        }
+
+        return value;
     }
 
     private ClusterView ToView(ClusterEntry entry, long now)
@@ -227,10 +298,39 @@ internal sealed partial class RegistryEndpoints(
     private bool IsOwnedByAnother(ClusterEntry entry, Credential credential) =>
         entry.Report.Owner is { } owner && owner != credential.Name && entry.IsAlive(registry.Now);
 
+    private Task LimitReachedAsync(HttpContext context, string clusterId, string service, RegistryLimit limit)
+    {
+        metrics.Reported(MetricResults.LimitReached);
+        if (ShouldLog(context, $"limit {limit.Property}"))
+        {
+            Log.LimitReached(logger, clusterId, service, RemoteAddress(context), limit.Value, limit.What, limit.Property, limit.Flag);
+        }
+
+        // A controller retries on its own backoff; the report interval is the soonest that room may be made.
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.ReportInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ProblemResponses.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "Limit reached",
+            $"The locator is at its limit of {limit.Value} {limit.What} ({limit.Property}, set with clusterlocator locator {limit.Flag}): cluster '{clusterId}' of service '{service}' was not registered, and nothing was changed. Clusters already registered keep reporting. Retry later: room is made when a cluster deregisters, or is forgotten {options.ExpiredRetention.TotalSeconds:0.#}s after its lease ends; or raise the limit.",
+            type: ProblemTypes.LimitReached);
+    }
+
+    /// <summary>Whether to log this refused write: one line per source per interval, the rest counted (<see cref="RefusalLogThrottle"/>).</summary>
+    private bool ShouldLog(HttpContext context, string reason) => _refusals.ShouldLog(RemoteAddress(context), reason);
+
+    private static string RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public void Dispose() => _refusals.Dispose();
+
     private Task OwnedAsync(HttpContext context, Credential credential, string clusterId, ClusterEntry owned)
     {
         metrics.Reported(MetricResults.Forbidden);
-        Log.Owned(logger, credential.Name, ReportValidator.Shorten(clusterId), owned.Report.Owner!);
+        if (ShouldLog(context, $"owned by '{owned.Report.Owner}'"))
+        {
+            Log.Owned(logger, credential.Name, ReportValidator.Shorten(clusterId), owned.Report.Owner!);
+        }
+
         var lease = options.EffectiveLease.TotalSeconds;
         return ProblemResponses.WriteAsync(
             context,
@@ -242,7 +342,11 @@ internal sealed partial class RegistryEndpoints(
     private Task ForbiddenAsync(HttpContext context, Credential credential, string clusterId, string service)
     {
         metrics.Reported(MetricResults.Forbidden);
-        Log.Forbidden(logger, credential.Name, ReportValidator.Shorten(clusterId), service);
+        if (ShouldLog(context, $"not covered by '{credential.Name}'"))
+        {
+            Log.Forbidden(logger, credential.Name, ReportValidator.Shorten(clusterId), service);
+        }
+
         return ProblemResponses.WriteAsync(
             context,
             StatusCodes.Status403Forbidden,
@@ -253,7 +357,11 @@ internal sealed partial class RegistryEndpoints(
     private Task UnauthorizedAsync(HttpContext context, string clusterId)
     {
         metrics.Reported(MetricResults.Unauthorized);
-        Log.Unauthorized(logger, ReportValidator.Shorten(clusterId), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (ShouldLog(context, "missing or unknown token"))
+        {
+            Log.Unauthorized(logger, ReportValidator.Shorten(clusterId), RemoteAddress(context));
+        }
+
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemResponses.WriteAsync(
             context,

@@ -20,10 +20,10 @@ internal sealed class LocatorMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _locates = meter.CreateCounter<long>("clusterlocator.locate.requests", "{request}", "Locate requests by result: placed, unavailable, warming_up, invalid.");
-        _placements = meter.CreateCounter<long>("clusterlocator.placements", "{session}", "Sessions placed, by cluster.");
+        _placements = meter.CreateCounter<long>(PlacementsInstrument, "{session}", "Sessions placed, by cluster.");
         _reports = meter.CreateCounter<long>("clusterlocator.reports", "{report}", "Reports by result: accepted, invalid, out_of_order, unauthorized.");
         meter.CreateObservableGauge("clusterlocator.clusters", () => CountClusters(registry), "{cluster}", "Known clusters, by state.");
-        meter.CreateObservableGauge("clusterlocator.cluster.health", () => Healths(registry), null, "Current health of each cluster, in [0,1].");
+        meter.CreateObservableGauge(HealthInstrument, () => Healths(registry), null, "Current health of each cluster, in [0,1].");
         meter.CreateObservableGauge(
             "clusterlocator.store.healthy",
             () => new Measurement<int>(registry.StoreHealth.Healthy ? 1 : 0, new KeyValuePair<string, object?>("store", registry.StoreKind)),
@@ -83,4 +83,12 @@ internal sealed class LocatorMetrics
 
     /// <summary>Counts a placement on <paramref name="cluster"/> that did not count toward its load.</summary>
     public void NotCounted(ClusterEntry cluster) => _notCounted.Add(1, new KeyValuePair<string, object?>("service", cluster.Service));
+
+    // Limits: the instruments labelled by service and cluster, whose series the host bounds.
+
+    /// <summary>The counter of placements, labelled by service and cluster.</summary>
+    public const string PlacementsInstrument = "clusterlocator.placements";
+
+    /// <summary>The gauge of each cluster's health, labelled by service and cluster.</summary>
+    public const string HealthInstrument = "clusterlocator.cluster.health";
 }

@@ -14,4 +14,7 @@ internal static class MetricResults
 
     // Fair placement and rate limits.
     public const string RateLimited = "rate_limited";
+
+    // Registry limits.
+    public const string LimitReached = "limit_reached";
 }

@@ -37,6 +37,27 @@ public static partial class LocatorHost
             kestrel.Limits.MaxRequestBodySize = RegistryEndpoints.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+
+            // Limits: a connection past the cap is closed before any request is read; a client
+            // sending its headers slower than the timeout is cut off. A request of the API has a
+            // handful of headers: 64 leaves room for proxies and tracing, and no more.
+            // Kestrel is configured before the options are validated: a value it would throw on is
+            // left out here, and the validator reports it with every other problem.
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            if (options.MaxConnections > 0)
+            {
+                kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+            }
+
+            if (options.KeepAliveTimeout > TimeSpan.Zero)
+            {
+                kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            }
+
+            if (options.RequestHeadersTimeout > TimeSpan.Zero)
+            {
+                kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            }
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
@@ -60,6 +81,8 @@ public static partial class LocatorHost
         // the locator's meter to whatever it already exports.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(LocatorMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+            .AddView(LocatorMetrics.PlacementsInstrument, PerClusterStream(options))
+            .AddView(LocatorMetrics.HealthInstrument, PerClusterStream(options))
             .AddPrometheusExporter());
 
         var app = builder.Build();
@@ -86,4 +109,13 @@ public static partial class LocatorHost
             options.EffectiveWarmUp.TotalSeconds));
         return app;
     }
+
+    /// <summary>
+    /// The per-cluster series, labelled only with registered clusters: room for every cluster the
+    /// registry may hold, and as many again for clusters since forgotten, whose series a cumulative
+    /// exporter keeps; past that, new series fold into the exporter's overflow series instead of
+    /// growing without bound.
+    /// </summary>
+    private static MetricStreamConfiguration PerClusterStream(LocatorOptions options) =>
+        new() { CardinalityLimit = (int)Math.Min(int.MaxValue, (2L * options.MaxClusters) + 1) };
 }

@@ -1,3 +1,4 @@
+using ClusterLocator.Locator.Limits;
 using ClusterLocator.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,14 @@ internal sealed partial class ClusterRegistry : IDisposable
     private readonly long _staleTicks;
     private readonly long _retentionTicks;
     private readonly Dictionary<string, string> _serviceOf = new(StringComparer.Ordinal);
+
+    // New clusters whose first report is being written, by id, with their service: counted against
+    // the limits until the store's change registers them, so that registrations racing each other
+    // cannot pass a limit together.
+    private readonly Dictionary<string, string> _admitting = new(StringComparer.Ordinal);
+    private readonly RegistryLimit _maxClusters;
+    private readonly RegistryLimit _maxServices;
+    private readonly RegistryLimit _maxClustersPerService;
     private readonly Lock _gate = new();
     private readonly ITimer _sweeper;
     private RegistrySnapshot _snapshot = RegistrySnapshot.Empty;
@@ -30,6 +39,9 @@ internal sealed partial class ClusterRegistry : IDisposable
         // the report a locator last saw says little: what makes its view old is losing the store.
         _staleTicks = store.KeepsLeases ? long.MaxValue : ToTicks(options.StaleAfter);
         _retentionTicks = ToTicks(options.ExpiredRetention);
+        _maxClusters = RegistryLimit.Clusters(options);
+        _maxServices = RegistryLimit.Services(options);
+        _maxClustersPerService = RegistryLimit.ClustersPerService(options);
         _store.Changed += OnStoreChanged;
         // Every report interval: an expiry is logged, and a long-expired cluster forgotten, within one interval.
         _sweeper = time.CreateTimer(_ => Sweep(), null, options.ReportInterval, options.ReportInterval);
@@ -48,9 +60,66 @@ internal sealed partial class ClusterRegistry : IDisposable
 
     public long Now => _time.GetTimestamp();
 
-    /// <summary>Accepts a validated report unless it is older than the one stored.</summary>
-    public ValueTask<StoreWriteResult> ReportAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken) =>
-        _store.WriteAsync(clusterId, report, cancellationToken);
+    /// <summary>
+    /// Accepts a validated report unless it is older than the one stored, or it would register a new
+    /// cluster past a limit (<see cref="LocatorOptions.MaxClusters"/>, <see cref="LocatorOptions.MaxServices"/>,
+    /// <see cref="LocatorOptions.MaxClustersPerService"/>). A known cluster's reports are never
+    /// refused by a limit: a full registry keeps serving the clusters it has.
+    /// </summary>
+    public async ValueTask<StoreWriteResult> ReportAsync(string clusterId, ClusterReport report, CancellationToken cancellationToken)
+    {
+        bool isNew;
+        lock (_gate)
+        {
+            isNew = !_serviceOf.ContainsKey(clusterId) && !_admitting.ContainsKey(clusterId);
+            if (isNew)
+            {
+                if (LimitReachedBy(report.Service!) is { } limit)
+                {
+                    return StoreWriteResult.LimitReached(limit);
+                }
+
+                _admitting.Add(clusterId, report.Service!);
+            }
+        }
+
+        if (!isNew)
+        {
+            return await _store.WriteAsync(clusterId, report, cancellationToken);
+        }
+
+        try
+        {
+            return await _store.WriteAsync(clusterId, report, cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _admitting.Remove(clusterId);
+            }
+        }
+    }
+
+    /// <summary>The limit one more cluster of <paramref name="service"/> would pass, or null; called under the gate.</summary>
+    private RegistryLimit? LimitReachedBy(string service)
+    {
+        if (_serviceOf.Count + _admitting.Count >= _maxClusters.Value)
+        {
+            return _maxClusters;
+        }
+
+        var services = Snapshot.Services;
+        var clusters = services.TryGetValue(service, out var holder) ? holder.Entries.Length : 0;
+        clusters += _admitting.Values.Count(pending => pending == service);
+        if (clusters >= _maxClustersPerService.Value)
+        {
+            return _maxClustersPerService;
+        }
+
+        var newServices = _admitting.Values.Where(pending => !services.ContainsKey(pending)).Distinct(StringComparer.Ordinal).Count();
+        return clusters == 0 && services.Count + newServices >= _maxServices.Value ? _maxServices : null;
+    }
 
     /// <summary>
     /// Forgets a cluster whose controller deregistered, if it is still the incarnation named: an old
@@ -176,6 +245,7 @@ internal sealed partial class ClusterRegistry : IDisposable
 
                 holder.Publish(WithEntry(holder.Entries, entry));
                 _serviceOf[change.ClusterId] = entry.Service;
+                _admitting.Remove(change.ClusterId);
             }
             else if (oldService is not null)
             {
