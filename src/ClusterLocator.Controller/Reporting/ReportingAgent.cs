@@ -205,6 +205,10 @@ internal sealed partial class ReportingAgent(
                 case HttpStatusCode.Conflict:
                     OnOutOfOrder(locator, incarnation, seq, detail);
                     break;
+                case HttpStatusCode.TooManyRequests:
+                    // The locator is at a limit: not this controller's configuration, and retried on the backoff.
+                    Log.LocatorFailed(logger, locator, $"429: {detail}");
+                    break;
                 case < HttpStatusCode.InternalServerError:
                     Log.Rejected(logger, locator, (int)response.StatusCode, detail);
                     break;

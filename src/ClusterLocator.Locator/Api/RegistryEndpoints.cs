@@ -81,6 +81,15 @@ internal sealed partial class RegistryEndpoints(
             await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Report too large", $"The body is over {MaxBodyBytes} bytes, the most a report may have.");
             return;
         }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Broken framing (a chunk size that is not hex or overflows) or a body too slow: the
+            // client's fault, answered as such; Kestrel closes the connection after it.
+            metrics.Reported(MetricResults.Invalid);
+            var status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            await ProblemResponses.WriteAsync(context, status, "Unreadable body", $"The body could not be read as HTTP/1.1 sends it: {ex.Message} Send the report with a Content-Length, or valid chunked encoding.");
+            return;
+        }
 
         var errors = ReportValidator.Validate(clusterId, report);
         if (errors.Count > 0)

@@ -175,6 +175,16 @@ public sealed class ReportingAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LocatorAtALimit_429_IsRetriedAsAWarningNotAConfigurationError()
+    {
+        _locators.Answer = (_, _) => Task.FromResult(FakeLocatorHandler.Problem(HttpStatusCode.TooManyRequests, "The locator holds 10000 clusters, its limit (--max-clusters)."));
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "LocatorFailed" && e.Message.Contains("--max-clusters", StringComparison.Ordinal)), "the limit to be logged as a locator failure with its detail");
+        Assert.DoesNotContain(_logger.Entries, e => e.Id.Name == "ReportRejected");
+    }
+
+    [Fact]
     public async Task ReportStateAndDeregister_ReachEveryLocator()
     {
         await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
