@@ -11,7 +11,7 @@
 #   REQUESTS=50000 SEED=7 bench/fuzz.sh
 #
 # Settings (environment): REQUESTS=1000000 SEED=1 CONNECTIONS=8 BATCH=20000
-#   CLIENT_RATE=1000000  passed as --client-rate when the locator has that flag (one source sends it all)
+#   CLIENT_RATE=1000000  passed as --client-rate (one source sends it all)
 #   NO_DOC=1             print the summary only; leave docs/reliability.md alone
 # Installs curl and iproute2 from Debian when they are missing.
 set -euo pipefail
@@ -51,9 +51,7 @@ url=http://127.0.0.1:$port
 flags=(--urls "$url" --report-interval 1m --lease 1h --warm-up 0s)
 # All requests come from 127.0.0.1: a per-client rate limit would answer most of them 429, which
 # the fuzzer accepts, but which would leave the handlers behind it untested.
-if "$cli" locator --help 2>&1 | grep -q -- '--client-rate'; then
-  flags+=(--client-rate "${CLIENT_RATE:-1000000}")
-fi
+flags+=(--client-rate "${CLIENT_RATE:-1000000}")
 
 echo "== starting the locator: clusterlocator locator ${flags[*]}" >&2
 # Warning and above for the locator's own categories: every registration at Information would

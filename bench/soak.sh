@@ -13,7 +13,7 @@
 #   DURATION=60 CLUSTERS=200 CLIENTS=100 bench/soak.sh    # a short run
 #
 # Settings (environment): DURATION=600 (seconds) CLUSTERS=1000 CLIENTS=1000 CONTROLLERS=3 THINK_MS=1000
-#   CLIENT_RATE=1000000  passed as --client-rate when the locator has that flag: every client is 127.0.0.1
+#   CLIENT_RATE=1000000  passed as --client-rate: every client is 127.0.0.1
 #   NO_DOC=1             print the summary only; leave docs/reliability.md alone
 # Installs curl, iproute2 and etcd-server from Debian when they are missing.
 set -euo pipefail
@@ -85,9 +85,9 @@ curl -fsS "http://127.0.0.1:$etcd_client/health" | grep -q true
 # Flags the soak depends on are explicit: the default report interval and lease (1 s, 3 s), no warm-up.
 locator_flags=(--store "etcd://127.0.0.1:$etcd_client" --store-prefix /soak/ --report-interval 1s --lease 3s --warm-up 0s)
 # Every client and cluster is 127.0.0.1: a per-client limit would count them all as one client.
-if "$cli" locator --help 2>&1 | grep -q -- '--client-rate'; then
-  locator_flags+=(--client-rate "${CLIENT_RATE:-1000000}")
-fi
+locator_flags+=(--client-rate "${CLIENT_RATE:-1000000}")
+# All the clusters are one service: room for them and for a killed controller's restart.
+locator_flags+=(--max-clusters-per-service "$((clusters * 2))")
 declare -A url_of
 start_locator() { # name (port from url_of when restarting)
   local name=$1
