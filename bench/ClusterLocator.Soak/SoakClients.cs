@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClusterLocator.Cli.Demo.Workload;
 using ClusterLocator.Client;
 
 namespace ClusterLocator.Soak;

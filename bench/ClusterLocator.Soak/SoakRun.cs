@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterLocator.Cli.Demo.Workload;
 
 namespace ClusterLocator.Soak;
 
@@ -28,8 +29,8 @@ internal static class SoakRun
         await reporting;
 
         Console.WriteLine(Invariant($"sessions={sessions.Succeeded} failed_setups={sessions.Failed.Total} failed_reasons={sessions.Failed}"));
-        Console.WriteLine(Invariant($"setup_p50_ms={sessions.SetUp.Percentile(50):0.00} setup_p99_ms={sessions.SetUp.Percentile(99):0.00}"));
-        Console.WriteLine(Invariant($"locate_samples={probe.Latency.Count} locate_p50_ms={probe.Latency.Percentile(50):0.00} locate_p99_ms={probe.Latency.Percentile(99):0.00} locate_max_ms={probe.Latency.Percentile(100):0.00} probe_other={probe.Other}"));
+        Console.WriteLine(Invariant($"setup_p50_ms={(sessions.SetUp.Percentile(50) ?? 0):0.00} setup_p99_ms={(sessions.SetUp.Percentile(99) ?? 0):0.00}"));
+        Console.WriteLine(Invariant($"locate_samples={probe.Latency.Count} locate_p50_ms={(probe.Latency.Percentile(50) ?? 0):0.00} locate_p99_ms={(probe.Latency.Percentile(99) ?? 0):0.00} locate_max_ms={(probe.Latency.Percentile(100) ?? 0):0.00} probe_other={probe.Other}"));
         Console.WriteLine(Invariant($"reports_accepted={simulated.Accepted} reports_failed={simulated.Failed.Total} report_failures={simulated.Failed}"));
         return sessions.Failed.Total == 0 ? 0 : 1;
     }
