@@ -200,6 +200,14 @@ internal sealed partial class ClusterRegistry : IDisposable
                 return;
             }
 
+            if (change.Report is { } echoed && current is not null && IsSame(echoed, current.Report) && current.IsAlive(Now))
+            {
+                // The watch echoing this locator's own write: the report the entry already holds. A new
+                // entry would forget the sessions placed since the report, which the hot path counts on
+                // this one. An expired entry is replaced: its key was written again, so it lives.
+                return;
+            }
+
             if (change.Report is null && change.Expired)
             {
                 if (current is not null && current.IsAlive(Now))
@@ -261,6 +269,15 @@ internal sealed partial class ClusterRegistry : IDisposable
 
     private static bool IsOlder(ClusterReport incoming, ClusterReport current) =>
         incoming.Incarnation == current.Incarnation && incoming.Seq < current.Seq;
+
+    /// <summary>
+    /// The report the entry holds, arrived again (a shared store's watch delivering this locator's own
+    /// write): same incarnation, seq and content. The store takes an equal seq with other content in
+    /// place of the one it held, so the registry replaces the entry for it, as for a newer report.
+    /// </summary>
+    private static bool IsSame(ClusterReport incoming, ClusterReport current) =>
+        ReferenceEquals(incoming, current)
+        || ((incoming with { Endpoints = current.Endpoints }) == current && incoming.Endpoints!.SequenceEqual(current.Endpoints!));
 
     /// <summary>A copy of <paramref name="entries"/> (ordered by id) with <paramref name="entry"/> put in or replaced.</summary>
     private static ClusterEntry[] WithEntry(ClusterEntry[] entries, ClusterEntry entry)
