@@ -277,7 +277,10 @@ internal sealed partial class ClusterRegistry : IDisposable
     /// </summary>
     private static bool IsSame(ClusterReport incoming, ClusterReport current) =>
         ReferenceEquals(incoming, current)
-        || ((incoming with { Endpoints = current.Endpoints }) == current && incoming.Endpoints!.SequenceEqual(current.Endpoints!));
+        || (incoming.Seq == current.Seq
+            && incoming.Incarnation == current.Incarnation
+            && (incoming with { Endpoints = current.Endpoints }) == current
+            && incoming.Endpoints!.SequenceEqual(current.Endpoints!));
 
     /// <summary>A copy of <paramref name="entries"/> (ordered by id) with <paramref name="entry"/> put in or replaced.</summary>
     private static ClusterEntry[] WithEntry(ClusterEntry[] entries, ClusterEntry entry)
