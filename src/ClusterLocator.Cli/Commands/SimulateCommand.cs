@@ -33,18 +33,18 @@ internal static class SimulateCommand
         };
         var policies = new Option<string>("--policy")
         {
-            Description = $"The policies to compare, comma-separated: {string.Join(", ", SimulationPolicies.All)}. '{SimulationPolicies.Random}' and '{SimulationPolicies.ShortestQueue}' (the shortest queue, seen fresh: an oracle) are baselines. Default all.",
+            Description = $"The policies to compare, comma-separated: {string.Join(", ", SimulationPolicies.All)}. '{SimulationPolicies.Random}' and '{SimulationPolicies.ShortestQueue}' (the shortest queue, seen fresh: an oracle) are baselines.",
             HelpName = "LIST",
             DefaultValueFactory = _ => string.Join(',', SimulationPolicies.All),
         };
-        var clusters = new Option<int>("--clusters") { Description = $"How many clusters. Default {defaults.Clusters}.", HelpName = "N", DefaultValueFactory = _ => defaults.Clusters };
-        var load = new Option<double>("--load") { Description = $"Arrivals per time unit per cluster, below 1 (1 would saturate every server). Default {defaults.Load.ToString(CultureInfo.InvariantCulture)}.", HelpName = "RHO", DefaultValueFactory = _ => defaults.Load };
-        var interval = new Option<double>("--report-interval") { Description = $"Time units between two reports of a cluster (its queue length, as sessions). Default {defaults.ReportInterval.ToString(CultureInfo.InvariantCulture)}.", HelpName = "T", DefaultValueFactory = _ => defaults.ReportInterval };
-        var phase = new Option<ReportPhase>("--report-phase") { Description = "sync: every cluster reports at the same instants; spread: each at its own random phase, as real controllers do. Default sync.", HelpName = "sync|spread", DefaultValueFactory = _ => defaults.ReportPhase };
-        var locators = new Option<int>("--locators") { Description = $"How many locators share the arrivals at random; each sees every report and counts only its own placements. Default {defaults.Locators}.", HelpName = "K", DefaultValueFactory = _ => defaults.Locators };
-        var arrivals = new Option<long>("--arrivals") { Description = $"Arrivals measured per policy. Default {defaults.Arrivals}.", HelpName = "N", DefaultValueFactory = _ => defaults.Arrivals };
-        var warmUp = new Option<long>("--warm-up") { Description = $"Arrivals simulated before measuring, so the queues are in their steady state. Default {defaults.WarmUp}.", HelpName = "N", DefaultValueFactory = _ => defaults.WarmUp };
-        var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals. Default {defaults.Seed}.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
+        var clusters = new Option<int>("--clusters") { Description = $"How many clusters.", HelpName = "N", DefaultValueFactory = _ => defaults.Clusters };
+        var load = new Option<double>("--load") { Description = $"Arrivals per time unit per cluster, below 1 (1 would saturate every server).", HelpName = "RHO", DefaultValueFactory = _ => defaults.Load };
+        var interval = new Option<double>("--report-interval") { Description = $"Time units between two reports of a cluster (its queue length, as sessions).", HelpName = "T", DefaultValueFactory = _ => defaults.ReportInterval };
+        var phase = new Option<ReportPhase>("--report-phase") { Description = "sync: every cluster reports at the same instants; spread: each at its own random phase, as real controllers do.", HelpName = "sync|spread", DefaultValueFactory = _ => defaults.ReportPhase };
+        var locators = new Option<int>("--locators") { Description = $"How many locators share the arrivals at random; each sees every report and counts only its own placements.", HelpName = "K", DefaultValueFactory = _ => defaults.Locators };
+        var arrivals = new Option<long>("--arrivals") { Description = $"Arrivals measured per policy.", HelpName = "N", DefaultValueFactory = _ => defaults.Arrivals };
+        var warmUp = new Option<long>("--warm-up") { Description = $"Arrivals simulated before measuring, so the queues are in their steady state.", HelpName = "N", DefaultValueFactory = _ => defaults.WarmUp };
+        var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
         var json = CliOptions.Json();
         json.Description = "Print the results as JSON: per policy, policy, meanTimeInSystem, p99TimeInSystem, refused, placementShare and capacityShare (per cluster).";
 
