@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(LocateCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(ConnectCommand.Create(error));
+        root.Subcommands.Add(SimulateCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         var extra = ConfiguredArguments.For(parsed, parsed.CommandResult.Command, ConfiguredArguments.Load(Directory.GetCurrentDirectory()));

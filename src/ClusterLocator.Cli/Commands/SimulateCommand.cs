@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ClusterLocator.Cli.Output;
+using ClusterLocator.Locator.Simulation;
+
+namespace ClusterLocator.Cli.Commands;
+
+/// <summary><c>clusterlocator simulate</c>: the real placement policies over a simulated fleet, on virtual time.</summary>
+internal static class SimulateCommand
+{
+    private const string QueueModel = "queue";
+
+    private static readonly OptionFlags Flags = new(new Dictionary<string, string>
+    {
+        ["QueueSimulationOptions.Clusters"] = "--clusters",
+        ["QueueSimulationOptions.Load"] = "--load",
+        ["QueueSimulationOptions.ReportInterval"] = "--report-interval",
+        ["QueueSimulationOptions.Locators"] = "--locators",
+        ["QueueSimulationOptions.Arrivals"] = "--arrivals",
+        ["QueueSimulationOptions.WarmUp"] = "--warm-up",
+    });
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var defaults = new QueueSimulationOptions();
+        var model = new Option<string>("--model")
+        {
+            Description = $"The fleet model. Only '{QueueModel}' for now: each cluster one FIFO server, service times exponential with mean 1 (the time unit).",
+            HelpName = "MODEL",
+            DefaultValueFactory = _ => QueueModel,
+        };
+        var policies = new Option<string>("--policy")
+        {
+            Description = $"The policies to compare, comma-separated: {string.Join(", ", SimulationPolicies.All)}. '{SimulationPolicies.Random}' and '{SimulationPolicies.ShortestQueue}' (the shortest queue, seen fresh: an oracle) are baselines.",
+            HelpName = "LIST",
+            DefaultValueFactory = _ => string.Join(',', SimulationPolicies.All),
+        };
+        var clusters = new Option<int>("--clusters") { Description = $"How many clusters.", HelpName = "N", DefaultValueFactory = _ => defaults.Clusters };
+        var load = new Option<double>("--load") { Description = $"Arrivals per time unit per cluster, below 1 (1 would saturate every server).", HelpName = "RHO", DefaultValueFactory = _ => defaults.Load };
+        var interval = new Option<double>("--report-interval") { Description = $"Time units between two reports of a cluster (its queue length, as sessions).", HelpName = "T", DefaultValueFactory = _ => defaults.ReportInterval };
+        var phase = new Option<ReportPhase>("--report-phase") { Description = "sync: every cluster reports at the same instants; spread: each at its own random phase, as real controllers do.", HelpName = "sync|spread", DefaultValueFactory = _ => defaults.ReportPhase };
+        var locators = new Option<int>("--locators") { Description = $"How many locators share the arrivals at random; each sees every report and counts only its own placements.", HelpName = "K", DefaultValueFactory = _ => defaults.Locators };
+        var arrivals = new Option<long>("--arrivals") { Description = $"Arrivals measured per policy.", HelpName = "N", DefaultValueFactory = _ => defaults.Arrivals };
+        var warmUp = new Option<long>("--warm-up") { Description = $"Arrivals simulated before measuring, so the queues are in their steady state.", HelpName = "N", DefaultValueFactory = _ => defaults.WarmUp };
+        var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
+        var json = CliOptions.Json();
+        json.Description = "Print the results as JSON: per policy, policy, meanTimeInSystem, p99TimeInSystem, refused, placementShare and capacityShare (per cluster).";
+
+        var command = new Command("simulate", """
+            Try the placement policies on a simulated fleet before deploying one. The real selector and
+            policies choose, on virtual time (no sockets, no clock), from reports that are only as fresh
+            as the report interval; arrivals are Poisson and each cluster serves one session at a time,
+            so a poor choice shows as time spent queueing. Prints the mean and 99th percentile time in
+            system per policy (1 is the service time alone), and the ratio to 'jsq' when it ran.
+
+            Examples:
+              clusterlocator simulate --policy best,p2c,jsq
+              clusterlocator simulate --report-interval 0.1 --locators 3 --policy best,jsq --json
+            """)
+        {
+            model, policies, clusters, load, interval, phase, locators, arrivals, warmUp, seed, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var problems = new List<string>();
+            var modelName = parsed.GetValue(model);
+            if (modelName != QueueModel)
+            {
+                problems.Add($"--model '{modelName}' is not available: use {QueueModel}.");
+            }
+
+            var names = (parsed.GetValue(policies) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var name in names.Where(n => !SimulationPolicies.All.Contains(n)))
+            {
+                problems.Add($"--policy '{name}' is not a policy: use {string.Join(", ", SimulationPolicies.All)}.");
+            }
+
+            if (names.Length == 0)
+            {
+                problems.Add($"--policy is empty: name at least one of {string.Join(", ", SimulationPolicies.All)}.");
+            }
+
+            var options = new QueueSimulationOptions
+            {
+                Clusters = parsed.GetValue(clusters),
+                Load = parsed.GetValue(load),
+                ReportInterval = parsed.GetValue(interval),
+                ReportPhase = parsed.GetValue(phase),
+                Locators = parsed.GetValue(locators),
+                Arrivals = parsed.GetValue(arrivals),
+                WarmUp = parsed.GetValue(warmUp),
+                Seed = parsed.GetValue(seed),
+            };
+            problems.AddRange(Flags.Rewrite(options.Validate()));
+            if (problems.Count > 0)
+            {
+                return await UsageErrors.WriteAsync(error, "simulate", problems);
+            }
+
+            var simulator = new QueueSimulator(options);
+            var results = new List<SimulationResult>();
+            foreach (var name in names.Distinct(StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results.Add(simulator.Run(name));
+            }
+
+            await output.WriteLineAsync(parsed.GetValue(json) ? ToJson(results) : ToTable(results));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string ToTable(List<SimulationResult> results)
+    {
+        var jsq = results.Find(r => r.Policy == SimulationPolicies.ShortestQueue);
+        var table = new StringBuilder();
+        table.Append(CultureInfo.InvariantCulture, $"{"policy",-12} {"mean",9} {"p99",9}");
+        table.AppendLine(jsq is null ? "" : $" {"x jsq",7}");
+        foreach (var result in results)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"{result.Policy,-12} {result.MeanTimeInSystem,9:F3} {result.P99TimeInSystem,9:F3}");
+            table.AppendLine(jsq is null ? "" : string.Create(CultureInfo.InvariantCulture, $" {result.MeanTimeInSystem / jsq.MeanTimeInSystem,7:F3}"));
+        }
+
+        return table.ToString().TrimEnd();
+    }
+
+    private static string ToJson(List<SimulationResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var result in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("policy", result.Policy);
+                writer.WriteNumber("meanTimeInSystem", result.MeanTimeInSystem);
+                writer.WriteNumber("p99TimeInSystem", result.P99TimeInSystem);
+                writer.WriteNumber("refused", result.Refused);
+                WriteArray(writer, "placementShare", result.PlacementShare);
+                WriteArray(writer, "capacityShare", result.CapacityShare);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteNumberValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}
