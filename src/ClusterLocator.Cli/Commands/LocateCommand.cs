@@ -14,14 +14,7 @@ internal static class LocateCommand
     {
         var locators = new LocatorFlags();
         var service = CliOptions.Service(required: true);
-        var protocol = new Option<string>("--protocol")
-        {
-            Description = "Only clusters offering this protocol: tcp or http. Default: the cluster's preferred one.",
-        };
-        protocol.AcceptOnlyFromAmong(Protocols.Tcp, Protocols.Http);
-        var zone = new Option<string>("--zone") { Description = "Your zone: clusters in it are preferred while one is eligible.", HelpName = "ZONE" };
-        var key = new Option<string>("--key") { Description = "An affinity key: the same key goes to the same cluster while it stays eligible.", HelpName = "KEY" };
-        var exclude = new Option<string[]>("--exclude") { Description = "A cluster id not to choose (repeatable).", HelpName = "ID" };
+        var flags = new LocateFlags();
         var json = CliOptions.Json();
 
         var command = new Command("locate", """
@@ -33,19 +26,14 @@ internal static class LocateCommand
               clusterlocator locate --locator http://a:7400 --locator http://b:7400 --service erp --protocol http --json
             """)
         {
-            service, protocol, zone, key, exclude, json,
+            service,
         };
+        flags.AddTo(command);
+        command.Options.Add(json);
         locators.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var excluded = parsed.GetValue(exclude) ?? [];
-            var request = LocateRequest.Parse(
-                parsed.GetValue(service),
-                parsed.GetValue(protocol),
-                parsed.GetValue(zone),
-                excluded.Length == 0 ? null : string.Join(',', excluded),
-                parsed.GetValue(key),
-                out var errors);
+            var request = flags.Parse(parsed, service, out var errors);
             if (request is null)
             {
                 return await UsageErrors.WriteAsync(error, "locate", errors);
@@ -63,7 +51,7 @@ internal static class LocateCommand
             {
                 placement = await client.LocateAsync(
                     request.Service,
-                    new LocateOptions { Protocol = request.Protocol, Zone = request.Zone, Key = request.Key, Exclude = request.Exclude },
+                    LocateFlags.OptionsOf(request),
                     cancellationToken);
             }
             catch (NoEligibleClusterException ex)
