@@ -11,12 +11,8 @@ internal static class ExplainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var locators = new LocatorFlags();
-        var service = CliOptions.Service(required: true);
         var flags = new LocateFlags();
-        var json = CliOptions.Json();
-
-        var command = new Command("explain", """
+        var command = flags.CreateCommand("explain", """
             Show which cluster a locate would choose now and why, without placing a session: every
             cluster of the service with its state (eligible, excluded, no-protocol, draining, expired,
             zero-health; stale is marked), the inputs of its health, and the policy's reason. The
@@ -26,32 +22,20 @@ internal static class ExplainCommand
             Examples:
               clusterlocator explain --locator http://127.0.0.1:7400 --service erp
               clusterlocator explain --locator http://127.0.0.1:7400 --service erp --zone eu-1 --exclude c1 --json
-            """)
-        {
-            service,
-        };
-        flags.AddTo(command);
-        command.Options.Add(json);
-        locators.AddTo(command);
+            """);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = flags.Parse(parsed, service, out var errors);
-            if (request is null)
-            {
-                return await UsageErrors.WriteAsync(error, "explain", errors);
-            }
-
-            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            var (request, created, exitCode) = await flags.OpenAsync(parsed, "explain", error, cancellationToken);
             using var client = created;
             if (client is null)
             {
-                return await UsageErrors.WriteAsync(error, "explain", clientErrors);
+                return exitCode;
             }
 
             LocateExplanation explanation;
             try
             {
-                explanation = await client.ExplainAsync(request.Service, LocateFlags.OptionsOf(request), cancellationToken);
+                explanation = await client.ExplainAsync(request!.Service, LocateFlags.OptionsOf(request), cancellationToken);
             }
             catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
@@ -59,7 +43,7 @@ internal static class ExplainCommand
                 return ExitCodes.Failure;
             }
 
-            await output.WriteAsync(parsed.GetValue(json)
+            await output.WriteAsync(parsed.GetValue(flags.Json)
                 ? JsonSerializer.Serialize(explanation, ProtocolJsonContext.Wire.LocateExplanation) + Environment.NewLine
                 : ExplanationTable.Render(explanation));
             return ExitCodes.Success;

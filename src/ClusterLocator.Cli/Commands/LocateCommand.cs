@@ -12,45 +12,29 @@ internal static class LocateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var locators = new LocatorFlags();
-        var service = CliOptions.Service(required: true);
         var flags = new LocateFlags();
-        var json = CliOptions.Json();
-
-        var command = new Command("locate", """
+        var command = flags.CreateCommand("locate", """
             Ask where to open a session for a service; prints the protocol, address and cluster.
             Exits 1 with the locator's reason when no cluster is eligible.
 
             Examples:
               clusterlocator locate --locator http://127.0.0.1:7400 --service erp
               clusterlocator locate --locator http://a:7400 --locator http://b:7400 --service erp --protocol http --json
-            """)
-        {
-            service,
-        };
-        flags.AddTo(command);
-        command.Options.Add(json);
-        locators.AddTo(command);
+            """);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = flags.Parse(parsed, service, out var errors);
-            if (request is null)
-            {
-                return await UsageErrors.WriteAsync(error, "locate", errors);
-            }
-
-            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            var (request, created, exitCode) = await flags.OpenAsync(parsed, "locate", error, cancellationToken);
             using var client = created;
             if (client is null)
             {
-                return await UsageErrors.WriteAsync(error, "locate", clientErrors);
+                return exitCode;
             }
 
             LocateResponse placement;
             try
             {
                 placement = await client.LocateAsync(
-                    request.Service,
+                    request!.Service,
                     LocateFlags.OptionsOf(request),
                     cancellationToken);
             }
@@ -66,7 +50,7 @@ internal static class LocateCommand
                 return ExitCodes.Failure;
             }
 
-            await output.WriteLineAsync(parsed.GetValue(json)
+            await output.WriteLineAsync(parsed.GetValue(flags.Json)
                 ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.LocateResponse)
                 : TerminalText.Clean(string.Create(
                     CultureInfo.InvariantCulture,
