@@ -15,7 +15,8 @@ using Microsoft.AspNetCore.Routing;
 namespace ClusterLocator.Locator.Api;
 
 /// <summary>
-/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.
+/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster, or
+/// with <c>explain=true</c> by why that one (<see cref="LocateExplainer"/>), placing nothing.
 /// Who asks (<see cref="ClientKey"/>) is known first: it is what the rate limit, the client
 /// credentials and the placement share apply to.
 /// </summary>
