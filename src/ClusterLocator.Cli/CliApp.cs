@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(ControllerCommand.Create(error));
         root.Subcommands.Add(ClustersCommand.Create(output, error));
         root.Subcommands.Add(LocateCommand.Create(output, error));
+        root.Subcommands.Add(ExplainCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(ConnectCommand.Create(error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));

@@ -145,6 +145,22 @@ public sealed class LocatorClient : IDisposable
     }
 
     /// <summary>
+    /// Asks which cluster a locate of <paramref name="service"/> would choose now and why, with every
+    /// cluster of the service, its state and the inputs of its health (<c>explain=true</c>). Nothing is
+    /// placed, counted or cached; an answer with no eligible cluster has a null
+    /// <see cref="LocateExplanation.Chosen"/> and says why in <see cref="LocateExplanation.Reason"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The service or an option is invalid, or the locator refused the request; the message says how.</exception>
+    /// <exception cref="LocatorAccessDeniedException">The locator requires an identity (<see cref="LocatorClientOptions.Token"/>) or refused the one given.</exception>
+    /// <exception cref="LocatorUnavailableException">No locator answered.</exception>
+    public async Task<LocateExplanation> ExplainAsync(string service, LocateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = ToRequest(service, options ?? LocateOptions.None);
+        var result = await AskAsync($"{request.ToPathAndQuery()}&explain=true", ProtocolJsonContext.Default.LocateExplanation, cancellationToken).ConfigureAwait(false);
+        return AnswerOf(result, nameof(service));
+    }
+
+    /// <summary>
     /// Lists the clusters a locator knows, optionally of one service, following the pages of
     /// <c>GET /v1/clusters</c>. Stops after <see cref="MaxClusterPages"/> pages, or at a page whose
     /// cursor does not move forward; the list's <see cref="ClusterList.Next"/> is then the cursor
@@ -160,13 +176,7 @@ public sealed class LocatorClient : IDisposable
         {
             var cursor = after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}";
             var result = await AskAsync($"v1/clusters?limit={ClusterPageSize}{filter}{cursor}", ProtocolJsonContext.Default.ClusterList, cancellationToken).ConfigureAwait(false);
-            var list = result.Type switch
-            {
-                LocatorResultType.Answered => result.Answer!,
-                LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
-                LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
-                _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", nameof(service)),
-            };
+            var list = AnswerOf(result, nameof(service));
             clusters.AddRange(list.Clusters);
 
             // A locator before paging answers everything, without a cursor.
@@ -361,6 +371,16 @@ public sealed class LocatorClient : IDisposable
 
         return LocatorResult<T>.ForUnavailable(failures!);
     }
+
+    /// <summary>The answer of a question that is not a placement, or the exception that says why there is none.</summary>
+    private static T AnswerOf<T>(LocatorResult<T> result, string parameter)
+        where T : class => result.Type switch
+        {
+            LocatorResultType.Answered => result.Answer!,
+            LocatorResultType.Unavailable => throw new LocatorUnavailableException(result.Failures),
+            LocatorResultType.Denied => throw new LocatorAccessDeniedException(result.Problem!, result.Locator!),
+            _ => throw new ArgumentException($"{result.Locator} refused the request: {result.Problem!.Detail}", parameter),
+        };
 
     /// <summary>
     /// Why the answer is a redirect, which a locator never gives: it answers for itself, and a

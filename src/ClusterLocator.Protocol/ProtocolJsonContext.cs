@@ -16,6 +16,7 @@ namespace ClusterLocator.Protocol;
 [JsonSerializable(typeof(ClusterReport))]
 [JsonSerializable(typeof(ReportAccepted))]
 [JsonSerializable(typeof(LocateResponse))]
+[JsonSerializable(typeof(LocateExplanation))]
 [JsonSerializable(typeof(ClusterList))]
 [JsonSerializable(typeof(LocatorStatus))]
 [JsonSerializable(typeof(Problem))]

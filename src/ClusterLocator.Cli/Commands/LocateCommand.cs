@@ -12,58 +12,30 @@ internal static class LocateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var locators = new LocatorFlags();
-        var service = CliOptions.Service(required: true);
-        var protocol = new Option<string>("--protocol")
-        {
-            Description = "Only clusters offering this protocol: tcp or http. Default: the cluster's preferred one.",
-        };
-        protocol.AcceptOnlyFromAmong(Protocols.Tcp, Protocols.Http);
-        var zone = new Option<string>("--zone") { Description = "Your zone: clusters in it are preferred while one is eligible.", HelpName = "ZONE" };
-        var key = new Option<string>("--key") { Description = "An affinity key: the same key goes to the same cluster while it stays eligible.", HelpName = "KEY" };
-        var exclude = new Option<string[]>("--exclude") { Description = "A cluster id not to choose (repeatable).", HelpName = "ID" };
-        var json = CliOptions.Json();
-
-        var command = new Command("locate", """
+        var flags = new LocateFlags();
+        var command = flags.CreateCommand("locate", """
             Ask where to open a session for a service; prints the protocol, address and cluster.
             Exits 1 with the locator's reason when no cluster is eligible.
 
             Examples:
               clusterlocator locate --locator http://127.0.0.1:7400 --service erp
               clusterlocator locate --locator http://a:7400 --locator http://b:7400 --service erp --protocol http --json
-            """)
-        {
-            service, protocol, zone, key, exclude, json,
-        };
-        locators.AddTo(command);
+            """);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var excluded = parsed.GetValue(exclude) ?? [];
-            var request = LocateRequest.Parse(
-                parsed.GetValue(service),
-                parsed.GetValue(protocol),
-                parsed.GetValue(zone),
-                excluded.Length == 0 ? null : string.Join(',', excluded),
-                parsed.GetValue(key),
-                out var errors);
-            if (request is null)
-            {
-                return await UsageErrors.WriteAsync(error, "locate", errors);
-            }
-
-            var (created, clientErrors) = await locators.CreateClientAsync(parsed, cancellationToken);
+            var (request, created, exitCode) = await flags.OpenAsync(parsed, "locate", error, cancellationToken);
             using var client = created;
             if (client is null)
             {
-                return await UsageErrors.WriteAsync(error, "locate", clientErrors);
+                return exitCode;
             }
 
             LocateResponse placement;
             try
             {
                 placement = await client.LocateAsync(
-                    request.Service,
-                    new LocateOptions { Protocol = request.Protocol, Zone = request.Zone, Key = request.Key, Exclude = request.Exclude },
+                    request!.Service,
+                    LocateFlags.OptionsOf(request),
                     cancellationToken);
             }
             catch (NoEligibleClusterException ex)
@@ -78,7 +50,7 @@ internal static class LocateCommand
                 return ExitCodes.Failure;
             }
 
-            await output.WriteLineAsync(parsed.GetValue(json)
+            await output.WriteLineAsync(parsed.GetValue(flags.Json)
                 ? JsonSerializer.Serialize(placement, ProtocolJsonContext.Wire.LocateResponse)
                 : TerminalText.Clean(string.Create(
                     CultureInfo.InvariantCulture,

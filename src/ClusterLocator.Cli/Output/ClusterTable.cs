@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Cli.Output;
@@ -35,19 +34,7 @@ internal static class ClusterTable
             ]);
         }
 
-        var widths = Enumerable.Range(0, Headers.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var sb = new StringBuilder();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < row.Length; i++)
-            {
-                sb.Append(i == row.Length - 1 ? row[i] : row[i].PadRight(widths[i] + 2));
-            }
-
-            sb.AppendLine();
-        }
-
-        return sb.ToString();
+        return TextTable.Render(rows);
     }
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
@@ -14,7 +15,8 @@ using Microsoft.AspNetCore.Routing;
 namespace ClusterLocator.Locator.Api;
 
 /// <summary>
-/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster.
+/// <c>GET /v1/locate</c>: the connection request, answered with the healthiest eligible cluster, or
+/// with <c>explain=true</c> by why that one (<see cref="LocateExplainer"/>), placing nothing.
 /// Who asks (<see cref="ClientKey"/>) is known first: it is what the rate limit, the client
 /// credentials and the placement share apply to.
 /// </summary>
@@ -64,7 +66,8 @@ internal sealed class LocateEndpoint(
 
         var query = context.Request.Query;
         var request = LocateRequest.Parse(query["service"], query["protocol"], query["zone"], query["exclude"], query["key"], out var errors);
-        if (request is null)
+        var explain = query.TryGetValue("explain", out var explainText) && ExplainRequest.IsOn(explainText, ref errors);
+        if (request is null || errors.Count > 0)
         {
             metrics.Located(MetricResults.Invalid);
             return ProblemResponses.InvalidAsync(context, errors);
@@ -77,6 +80,12 @@ internal sealed class LocateEndpoint(
 
         var now = registry.Now;
         var clusters = registry.Snapshot.ClustersOf(request.Service);
+        if (explain)
+        {
+            // Neither placed nor counted toward the client's share: a 200 even when nothing is eligible.
+            return WriteAsync(context, LocateExplainer.Explain(selector, registry, clusters, request, now), ProtocolJsonContext.Wire.LocateExplanation);
+        }
+
         var result = selector.Select(clusters, request, now, recordPlacement: false);
         if (!result.IsPlaced)
         {
@@ -97,8 +106,13 @@ internal sealed class LocateEndpoint(
         metrics.Placed(result.Cluster!);
         var placement = new LocateResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, registry.IsStale(result.Cluster, now));
 
-        // Serialized whole, so the answer carries a Content-Length instead of being chunked.
-        var body = JsonSerializer.SerializeToUtf8Bytes(placement, ProtocolJsonContext.Wire.LocateResponse);
+        return WriteAsync(context, placement, ProtocolJsonContext.Wire.LocateResponse);
+    }
+
+    // Serialized whole, so the answer carries a Content-Length instead of being chunked.
+    private static Task WriteAsync<T>(HttpContext context, T answer, JsonTypeInfo<T> type)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(answer, type);
         var response = context.Response;
         response.ContentType = JsonContentType;
         response.ContentLength = body.Length;
