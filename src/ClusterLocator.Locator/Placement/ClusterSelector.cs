@@ -16,15 +16,25 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
 
     public IPlacementPolicy Policy { get; } = policy;
 
-    // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
-    // 3 KiB of stack would cost more than the whole decision over a few clusters.
     /// <summary>
     /// Chooses a cluster for <paramref name="request"/> among <paramref name="entries"/> and, unless
     /// <paramref name="recordPlacement"/> is false, counts the placement on it. The locate endpoint
     /// passes false and counts it itself, when the client's placement share allows.
     /// </summary>
+    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement = true) =>
+        Choose(entries, request, now, recordPlacement, preview: false);
+
+    /// <summary>
+    /// The cluster <see cref="Select"/> would choose now, counting nothing and moving no policy state
+    /// (<see cref="IPlacementPolicy.Peek"/>): what an explanation shows.
+    /// </summary>
+    public PlacementResult Preview(ClusterEntry[] entries, LocateRequest request, long now) =>
+        Choose(entries, request, now, recordPlacement: false, preview: true);
+
+    // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
+    // 3 KiB of stack would cost more than the whole decision over a few clusters.
     [SkipLocalsInit]
-    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement = true)
+    private PlacementResult Choose(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement, bool preview)
     {
         Candidate[]? rented = null;
         var buffer = entries.Length <= StackCandidates
@@ -69,7 +79,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             }
 
             var candidates = buffer[..(inZone > 0 ? inZone : count)];
-            var chosen = candidates[request.Key is null ? Policy.Pick(candidates) : ByKey(entries, candidates, request.Key)];
+            var chosen = candidates[request.Key is not null ? ByKey(entries, candidates, request.Key) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
             var cluster = entries[chosen.Index];
             if (recordPlacement)
             {

@@ -8,4 +8,10 @@ internal interface IPlacementPolicy
 
     /// <summary>Returns the position in <paramref name="candidates"/> (never empty) of the cluster to use.</summary>
     int Pick(ReadOnlySpan<Candidate> candidates);
+
+    /// <summary>
+    /// What <see cref="Pick"/> would return now, without moving state the next pick depends on (an
+    /// explanation must not change what the next locate gets). A random policy may answer another.
+    /// </summary>
+    int Peek(ReadOnlySpan<Candidate> candidates) => Pick(candidates);
 }

@@ -20,7 +20,7 @@ internal static class LocateExplainer
 
     public static LocateExplanation Explain(ClusterSelector selector, ClusterRegistry registry, ClusterEntry[] entries, LocateRequest request, long now)
     {
-        var result = selector.Select(entries, request, now, recordPlacement: false);
+        var result = selector.Preview(entries, request, now);
         var candidates = new ExplainedCandidate[entries.Length];
         int eligible = 0, inZone = 0;
         for (var i = 0; i < entries.Length; i++)
@@ -92,7 +92,7 @@ internal static class LocateExplainer
                 PlacementPolicies.Best => $"Policy 'best': the highest health once it takes this session, among the {considered} considered (health now {health}); equally healthy clusters are chosen between at random.",
                 PlacementPolicies.PowerOfTwoChoices => $"Policy 'p2c': the healthier of two of the {considered} considered drawn at random (health {health}); the next locate may choose differently.",
                 PlacementPolicies.Weighted => $"Policy 'weighted': drawn at random among the {considered} considered in proportion to health × capacity (health {health}); the next locate may choose differently.",
-                PlacementPolicies.RoundRobin => $"Policy 'round-robin': each of the {considered} considered in turn, whatever its health; the next locate takes the next one.",
+                PlacementPolicies.RoundRobin => $"Policy 'round-robin': each of the {considered} considered in turn, whatever its health; this is the one the next locate takes (explaining does not use up a turn).",
                 _ => $"Policy '{policy}' chose among the {considered} considered (health {health}).",
             };
         return why + zone;

@@ -9,4 +9,7 @@ internal sealed class RoundRobinPolicy : IPlacementPolicy
 
     public int Pick(ReadOnlySpan<Candidate> candidates) =>
         (int)((Interlocked.Increment(ref _next) - 1) % (uint)candidates.Length);
+
+    public int Peek(ReadOnlySpan<Candidate> candidates) =>
+        (int)(Volatile.Read(ref _next) % (uint)candidates.Length);
 }

@@ -31,6 +31,25 @@ public sealed class LocateExplainerTests : IDisposable
         LocateExplainer.Explain(_selector, _registry, _registry.Snapshot.ClustersOf("erp"), request, _registry.Now);
 
     [Fact]
+    public async Task Explain_RoundRobin_UsesUpNoTurn_TheNextLocateTakesTheOneExplained()
+    {
+        var roundRobin = new ClusterSelector(new RoundRobinPolicy());
+        await Report("a", Reports.Create(sessions: 0, capacity: 1000));
+        await Report("b", Reports.Create(sessions: 0, capacity: 1000));
+        await Report("c", Reports.Create(sessions: 0, capacity: 1000));
+        var entries = _registry.Snapshot.ClustersOf("erp");
+
+        var locatedFirst = roundRobin.Select(entries, Request(), _registry.Now).Cluster!.ClusterId;
+        var explained = Enumerable.Range(0, 4)
+            .Select(_ => LocateExplainer.Explain(roundRobin, _registry, entries, Request(), _registry.Now).Chosen)
+            .ToList();
+        var locatedNext = roundRobin.Select(entries, Request(), _registry.Now).Cluster!.ClusterId;
+
+        Assert.All(explained, chosen => Assert.Equal(locatedNext, chosen));
+        Assert.NotEqual(locatedFirst, locatedNext);
+    }
+
+    [Fact]
     public async Task Explain_Best_CountsNothingAndChoosesWhatTheNextLocateChooses()
     {
         await Report("a", Reports.Create(sessions: 500, capacity: 1000));
