@@ -38,8 +38,8 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
             return Admission.Draining;
         }
 
-        client = Normalize(client);
-        if (client is not null && maxSessionsPerClient > 0 && !TryEnterClient(client))
+        client = Tracked(client);
+        if (client is not null && !TryEnterClient(client))
         {
             return Admission.ClientLimit;
         }
@@ -59,8 +59,8 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
     /// <summary>Ends a session admitted by <see cref="TryEnter(IPAddress?)"/> for the same client.</summary>
     public void Exit(IPAddress? client)
     {
-        client = Normalize(client);
-        if (client is not null && maxSessionsPerClient > 0)
+        client = Tracked(client);
+        if (client is not null)
         {
             ExitClient(client);
         }
@@ -86,9 +86,12 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
 
     public void Dispose() => _drainStarted.Dispose();
 
-    /// <summary>The same client whether it came over IPv4 or as an IPv4-mapped IPv6 address.</summary>
-    private static IPAddress? Normalize(IPAddress? client) =>
-        client is { IsIPv4MappedToIPv6: true } ? client.MapToIPv4() : client;
+    /// <summary>
+    /// The client the per-client share counts, or null when there is no share (nothing to look up on
+    /// every request); the same client whether it came over IPv4 or as an IPv4-mapped IPv6 address.
+    /// </summary>
+    private IPAddress? Tracked(IPAddress? client) =>
+        maxSessionsPerClient <= 0 ? null : client is { IsIPv4MappedToIPv6: true } ? client.MapToIPv4() : client;
 
     private bool TryEnterClient(IPAddress client)
     {

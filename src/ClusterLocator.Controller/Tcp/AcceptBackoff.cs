@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ClusterLocator.Protocol.Supervision;
 
 namespace ClusterLocator.Controller.Tcp;
 
@@ -7,7 +8,7 @@ namespace ClusterLocator.Controller.Tcp;
 /// descriptors or buffers): retrying at once would spin a core while nothing can succeed, so each
 /// failure in a row doubles the wait, from <see cref="First"/> up to <see cref="Longest"/>.
 /// </summary>
-internal sealed class AcceptBackoff
+internal sealed class AcceptBackoff : IBackoffPolicy
 {
     public static readonly TimeSpan First = TimeSpan.FromMilliseconds(10);
 
@@ -27,7 +28,7 @@ internal sealed class AcceptBackoff
         error is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable;
 
     /// <summary>Records a failure; returns the wait before the next accept.</summary>
-    public TimeSpan Fail()
+    public TimeSpan NextBackoff()
     {
         Failures++;
         var wait = _next;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ClusterLocator.Controller.Members;
+using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -71,17 +72,12 @@ internal sealed partial class TcpFrontDoor(
             }
             catch (SocketException ex) when (AcceptBackoff.IsResourceShortage(ex.SocketErrorCode))
             {
-                var wait = backoff.Fail();
-                if (backoff.Failures == 1)
+                if (backoff.Failures == 0)
                 {
                     Log.AcceptStarved(logger, ex.Message, AcceptBackoff.Longest.TotalMilliseconds);
                 }
 
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                if (!await backoff.DelayAsync(time, stoppingToken))
                 {
                     return;
                 }

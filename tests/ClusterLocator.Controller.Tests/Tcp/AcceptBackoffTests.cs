@@ -10,7 +10,7 @@ public sealed class AcceptBackoffTests
     {
         var backoff = new AcceptBackoff();
 
-        var waits = Enumerable.Range(0, 10).Select(_ => backoff.Fail()).ToList();
+        var waits = Enumerable.Range(0, 10).Select(_ => backoff.NextBackoff()).ToList();
 
         Assert.Equal(AcceptBackoff.First, waits[0]);
         Assert.Equal(AcceptBackoff.First * 2, waits[1]);
@@ -24,14 +24,14 @@ public sealed class AcceptBackoffTests
     public void Succeed_EndsTheBurst_AndTheNextFailureWaitsTheFirstWaitAgain()
     {
         var backoff = new AcceptBackoff();
-        backoff.Fail();
-        backoff.Fail();
-        backoff.Fail();
+        backoff.NextBackoff();
+        backoff.NextBackoff();
+        backoff.NextBackoff();
 
         Assert.Equal(3, backoff.Succeed());
 
         Assert.Equal(0, backoff.Failures);
-        Assert.Equal(AcceptBackoff.First, backoff.Fail());
+        Assert.Equal(AcceptBackoff.First, backoff.NextBackoff());
     }
 
     [Theory]
