@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ClusterLocator.Locator.Diagnostics;
@@ -32,7 +31,7 @@ internal sealed class LocateEndpoint(
 {
     private const string JsonContentType = "application/json; charset=utf-8";
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
-    private readonly string _retryAfterUnavailable = Seconds(options.ReportInterval);
+    private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
 
     public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync);
 
@@ -61,7 +60,7 @@ internal sealed class LocateEndpoint(
                     ? $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
                     : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.",
                 ProblemTypes.WarmingUp,
-                Seconds(remaining));
+                ProblemResponses.RetryAfterSeconds(remaining));
         }
 
         var query = context.Request.Query;
@@ -138,7 +137,7 @@ internal sealed class LocateEndpoint(
         "Too many locates",
         $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
         ProblemTypes.RateLimited,
-        Seconds(retryAfter));
+        ProblemResponses.RetryAfterSeconds(retryAfter));
 
     private Task UnauthorizedAsync(HttpContext context)
     {
@@ -157,7 +156,4 @@ internal sealed class LocateEndpoint(
         StatusCodes.Status403Forbidden,
         "Not covered by this credential",
         $"The credential '{credential.Name}' may locate the services {credential.Services}; '{service}' is not among them. Use the credential issued for it, or widen this one in the client credentials file.");
-
-    private static string Seconds(TimeSpan span) =>
-        Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +8,10 @@ namespace ClusterLocator.Locator.Api;
 /// <summary>Writes RFC 7807 problems, the body of every error answer.</summary>
 internal static class ProblemResponses
 {
+    /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan span) =>
+        Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null, string type = "about:blank")
     {
         var response = context.Response;

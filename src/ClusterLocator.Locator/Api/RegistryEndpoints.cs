@@ -113,7 +113,10 @@ internal sealed partial class RegistryEndpoints(
         }
 
         // The owner is who wrote it, whatever the body says.
-        report = report! with { Owner = credential?.Name };
+        if (report!.Owner != credential?.Name)
+        {
+            report = report with { Owner = credential?.Name };
+        }
 
         var result = await registry.ReportAsync(clusterId, report!, context.RequestAborted);
         if (result.Problem is { } storeProblem)
@@ -316,7 +319,7 @@ internal sealed partial class RegistryEndpoints(
         }
 
         // A controller retries on its own backoff; the report interval is the soonest that room may be made.
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.ReportInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
         return ProblemResponses.WriteAsync(
             context,
             StatusCodes.Status429TooManyRequests,

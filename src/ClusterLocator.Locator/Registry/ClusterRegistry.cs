@@ -83,20 +83,18 @@ internal sealed partial class ClusterRegistry : IDisposable
             }
         }
 
-        if (!isNew)
-        {
-            return await _store.WriteAsync(clusterId, report, cancellationToken);
-        }
-
         try
         {
             return await _store.WriteAsync(clusterId, report, cancellationToken);
         }
         finally
         {
-            lock (_gate)
+            if (isNew)
             {
-                _admitting.Remove(clusterId);
+                lock (_gate)
+                {
+                    _admitting.Remove(clusterId);
+                }
             }
         }
     }

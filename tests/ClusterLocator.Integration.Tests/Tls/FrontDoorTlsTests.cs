@@ -55,7 +55,8 @@ public sealed class FrontDoorTlsTests : IDisposable
         await using var controller = await StartHttpsControllerAsync(member, LoopbackPorts.DeadUrl());
         using var untrusting = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = controller.HttpAddress };
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => untrusting.GetAsync("orders").DefaultTimeout());
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => untrusting.GetAsync("orders").DefaultTimeout());
+        Assert.IsAssignableFrom<System.Security.Authentication.AuthenticationException>(ex.InnerException);
         Assert.Equal(0, member.Requests);
     }
 

@@ -37,7 +37,7 @@ public sealed class FairnessOptionsValidatorTests
     }
 
     [Fact]
-    public void AShareOf1_AndARateOf0_TurnTheLimitsOff()
+    public void AShareOf1_AndARateOf0_AreValid()
     {
         Assert.Empty(LocatorOptionsValidator.Validate(new LocatorOptions { ClientPlacementShare = 1, ClientRate = 0 }));
     }

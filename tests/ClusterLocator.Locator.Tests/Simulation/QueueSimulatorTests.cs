@@ -67,6 +67,9 @@ public class QueueSimulatorTests
         var problems = new QueueSimulationOptions { Clusters = 0, Load = 1, ReportInterval = 0, Locators = 0 }.Validate();
 
         Assert.Equal(4, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("QueueSimulationOptions.Load ", StringComparison.Ordinal));
+        foreach (var property in new[] { "Clusters", "Load", "ReportInterval", "Locators" })
+        {
+            Assert.Contains(problems, p => p.StartsWith($"QueueSimulationOptions.{property} ", StringComparison.Ordinal));
+        }
     }
 }
