@@ -32,7 +32,9 @@ internal sealed class LocatorProcess : IAsyncDisposable
     /// <summary>Starts the locator and waits until it listens; <paramref name="reportInterval"/> is CLI text such as <c>250ms</c>.</summary>
     public static async Task<LocatorProcess> StartAsync(string reportInterval)
     {
-        var process = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", reportInterval]);
+        // The workloads stand for many clients, all from 127.0.0.1: every placement counts, as it
+        // would for many clients, so the spread measured is the policy's and not the share's.
+        var process = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", reportInterval, "--client-placement-share", "100%"]);
         try
         {
             return new LocatorProcess(process, await process.WaitForListeningAsync());
