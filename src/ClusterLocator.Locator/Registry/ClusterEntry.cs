@@ -19,6 +19,9 @@ internal sealed class ClusterEntry
     // The health the report set itself, or −1 when the formula applies.
     private readonly double _explicitHealth;
     private long _placed;
+
+    // This locator's own placements not yet handed to its peers (see TakeUnsharedPlacements).
+    private long _unshared;
     private double _health;
     private double _nextHealth;
 
@@ -83,6 +86,7 @@ internal sealed class ClusterEntry
 
     public int Capacity { get; }
 
+    /// <summary>Sessions placed here since the report: this locator's own and those its peers shared.</summary>
     public long Placed => Volatile.Read(ref _placed);
 
     /// <summary>Whether the sweep has logged this entry's expiry (so it is logged once).</summary>
@@ -134,7 +138,30 @@ internal sealed class ClusterEntry
     /// <summary>Counts one more session placed here, so the next locate sees less headroom.</summary>
     public void RecordPlacement()
     {
-        var placed = Interlocked.Increment(ref _placed);
+        Interlocked.Increment(ref _unshared);
+        Add(1);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="count"/> sessions that a peer locator placed here against this same
+    /// report, so this locator sees the headroom they took. They are not shared again.
+    /// </summary>
+    public void RecordPeerPlacements(long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        Add(count);
+    }
+
+    /// <summary>
+    /// This locator's own placements here since the last call (or since the report), for its peers;
+    /// the next call starts from zero. A placement is handed out once, however many callers race.
+    /// </summary>
+    public long TakeUnsharedPlacements() =>
+        Volatile.Read(ref _unshared) == 0 ? 0 : Interlocked.Exchange(ref _unshared, 0);
+
+    private void Add(long count)
+    {
+        var placed = Interlocked.Add(ref _placed, count);
         while (true)
         {
             Volatile.Write(ref _health, ComputeHealth(placed));
