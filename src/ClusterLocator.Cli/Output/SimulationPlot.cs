@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ClusterLocator.Locator.Simulation;
 using ScottPlot;
 using SkiaSharp;
@@ -13,7 +14,7 @@ namespace ClusterLocator.Cli.Output;
 internal static class SimulationPlot
 {
     /// <summary>Up to this many clusters, the shares are drawn per cluster; beyond, as a sorted curve.</summary>
-    public const int MaxClustersPerBar = 50;
+    private const int MaxClustersPerBar = 50;
 
     // The first installed of these: sans-serif reads better in small labels than ScottPlot's pick,
     // which can be a serif face.
@@ -51,7 +52,11 @@ internal static class SimulationPlot
                 Render(canvas, results, caption, font, width, height);
             }
 
-            return stream.ToArray();
+            // A viewer without the font measured here falls back to a sans-serif face, not to its
+            // default serif one.
+            var svg = Encoding.UTF8.GetString(stream.ToArray())
+                .Replace($"font-family=\"{font}\"", $"font-family=\"{font}, sans-serif\"", StringComparison.Ordinal);
+            return Encoding.UTF8.GetBytes(svg);
         }
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
@@ -85,6 +90,7 @@ internal static class SimulationPlot
     private static void RenderIn(SKCanvas canvas, Plot plot, string font, PixelRect rect)
     {
         plot.Font.Set(font);
+        plot.Axes.Left.TickGenerator = NumericTicks();
         foreach (var bars in plot.GetPlottables<ScottPlot.Plottables.BarPlot>())
         {
             bars.ValueLabelStyle.FontName = font;
@@ -187,9 +193,10 @@ internal static class SimulationPlot
 
         plot.Title("Each cluster's share of the placements, against its share of the capacity");
         plot.XLabel("cluster");
+        plot.Axes.Bottom.TickGenerator = NumericTicks(integers: true);
         plot.YLabel("% of placements");
         plot.Axes.Margins(bottom: 0);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.SetLimitsX(0.5, clusters + 0.5);
     }
 
     // Per policy, each cluster's placement share divided by its capacity share, sorted: a policy that
@@ -213,7 +220,15 @@ internal static class SimulationPlot
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Each cluster's share of the placements ÷ its share of the capacity, {clusters} clusters sorted"));
         plot.XLabel("clusters, from the most to the least placed on for their capacity");
         plot.YLabel("placement share ÷ capacity share");
+        plot.Axes.Bottom.TickGenerator = NumericTicks(integers: true);
     }
+
+    // Without minor ticks: each is a path of its own in an SVG, and they would make most of its size.
+    private static ScottPlot.TickGenerators.NumericAutomatic NumericTicks(bool integers = false) => new()
+    {
+        IntegerTicksOnly = integers,
+        MinorTickGenerator = new ScottPlot.TickGenerators.EvenlySpacedMinorTickGenerator(1),
+    };
 
     private static Color PolicyColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 
