@@ -48,9 +48,8 @@ internal sealed class SimulatePlotFlags
     /// <summary>The image's size in pixels.</summary>
     public Option<(int Width, int Height)> Size { get; } = new("--plot-size")
     {
-        Description = $"The size of the --plot image in pixels, WIDTHxHEIGHT, from {MinWidth}x{MinHeight} to {MaxSide}x{MaxSide}.",
+        Description = $"The size of the --plot image in pixels, WIDTHxHEIGHT, from {MinWidth}x{MinHeight} to {MaxSide}x{MaxSide}. [default: {DefaultWidth}x{DefaultHeight}]",
         HelpName = "WxH",
-        DefaultValueFactory = _ => (DefaultWidth, DefaultHeight),
         CustomParser = result =>
         {
             var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
@@ -98,7 +97,7 @@ internal sealed class SimulatePlotFlags
                 return ExitCodes.Failure;
             }
 
-            var (width, height) = parsed.GetValue(Size);
+            var (width, height) = parsed.GetResult(Size) is null ? (DefaultWidth, DefaultHeight) : parsed.GetValue(Size);
             image = SimulationPlot.Draw(FormatOf(file)!.Value, results, Caption(parsed), font, width, height);
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException)

@@ -36,19 +36,22 @@ public sealed class SimulatePlotTests : IDisposable
         Assert.Contains(SvgTexts(path), t => t.Contains("60 clusters sorted", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Plot_Png_HasTheSignatureAndTheRequestedSize()
+    [Theory]
+    [InlineData("640x480", 640, 480)]
+    [InlineData(null, 1200, 800)]
+    public async Task Plot_Png_HasTheSignatureAndTheRequestedSize(string? size, int width, int height)
     {
         var path = Path.Combine(_folder.FullName, "balance.PNG");
+        string[] sizeFlag = size is null ? [] : ["--plot-size", size];
 
-        var (code, _, stderr) = await RunAsync([.. Quick, "--policy", "best,jsq", "--plot", path, "--plot-size", "640x480"]);
+        var (code, _, stderr) = await RunAsync([.. Quick, "--policy", "best,jsq", "--plot", path, .. sizeFlag]);
 
         Assert.True(code == ExitCodes.Success, stderr);
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.Equal<byte>([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
-        Assert.Equal(640, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
-        Assert.Equal(480, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+        Assert.Equal(width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+        Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
     }
 
     [Fact]
