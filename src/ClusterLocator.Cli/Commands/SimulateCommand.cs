@@ -45,6 +45,7 @@ internal static class SimulateCommand
         var arrivals = new Option<long>("--arrivals") { Description = $"Arrivals measured per policy.", HelpName = "N", DefaultValueFactory = _ => defaults.Arrivals };
         var warmUp = new Option<long>("--warm-up") { Description = $"Arrivals simulated before measuring, so the queues are in their steady state.", HelpName = "N", DefaultValueFactory = _ => defaults.WarmUp };
         var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
+        var plot = new SimulatePlotFlags();
         var json = CliOptions.Json();
         json.Description = "Print the results as JSON: per policy, policy, meanTimeInSystem, p99TimeInSystem, refused, placementShare and capacityShare (per cluster).";
 
@@ -62,6 +63,7 @@ internal static class SimulateCommand
         {
             model, policies, clusters, load, interval, phase, locators, arrivals, warmUp, seed, json,
         };
+        plot.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var problems = new List<string>();
@@ -108,7 +110,7 @@ internal static class SimulateCommand
             }
 
             await output.WriteLineAsync(parsed.GetValue(json) ? ToJson(results) : ToTable(results));
-            return ExitCodes.Success;
+            return await plot.WriteAsync(parsed, results, error, cancellationToken);
         });
         return command;
     }
