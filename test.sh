@@ -5,16 +5,26 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# The etcd-store tests start their own etcd processes (Debian's etcd-server).
-if ! command -v etcd >/dev/null 2>&1; then
-  echo "etcd is missing: installing etcd-server for the etcd-store tests." >&2
+# What the tests need beyond the SDK, as "path-or-command debian-package why": the etcd-store tests
+# start their own etcd processes; `simulate --plot` needs a font to draw its text.
+needs=(
+  "etcd etcd-server the etcd-store tests"
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core the plot tests"
+)
+missing=()
+for need in "${needs[@]}"; do
+  read -r what package why <<<"$need"
+  if [[ $what == /* ]]; then [ -e "$what" ] && continue; else command -v "$what" >/dev/null 2>&1 && continue; fi
+  echo "$what is missing: installing $package for $why." >&2
+  missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   as_root=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
     as_root=(sudo)
   fi
-  if ! { "${as_root[@]}" apt-get update && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y etcd-server; } \
-    || ! command -v etcd >/dev/null 2>&1; then
-    echo "error: etcd is not installed and could not be: run 'apt-get install etcd-server' as root, then run this again." >&2
+  if ! { "${as_root[@]}" apt-get update && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"; }; then
+    echo "error: could not install ${missing[*]}: run 'apt-get install ${missing[*]}' as root, then run this again." >&2
     echo "tests: 0 passed, 1 failed"
     exit 1
   fi
