@@ -6,13 +6,16 @@
 # controllers are started afresh, run DURATION seconds under the clients, and stopped; the locator
 # stays. Prints, per setting, the reports the locator accepted per second (its /metrics), the
 # locator's and the controllers' CPU seconds over the run, and with STORE=etcd the puts etcd took
-# per second (its /metrics). Writes the section 'report-load' at the end of docs/balance.md.
+# per second (its /metrics). Then the controller's own cost of the checks: idle controllers (no
+# session, nothing moving), one per setting of IDLE_FLOORS, side by side for DURATION seconds, and
+# their CPU seconds. Writes the section 'report-load-STORE' of docs/balance.md (appended at the end
+# when absent).
 #
 #   bench/run-report-load.sh
 #   STORE=etcd FLOORS="off 100ms" bench/run-report-load.sh
 #
 # Settings (environment): DURATION=30 CONTROLLERS=3 CLIENTS=50 THINK_MS=100 INTERVAL=1s
-#   FLOORS="off 100ms 20ms" STORE=memory|etcd NO_DOC=1 (print only)
+#   FLOORS="off 100ms 20ms" IDLE_FLOORS="off 100ms 10ms" STORE=memory|etcd NO_DOC=1 (print only)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +25,7 @@ clients=${CLIENTS:-50}
 think_ms=${THINK_MS:-100}
 interval=${INTERVAL:-1s}
 floors=${FLOORS:-off 100ms 20ms}
+idle_floors=${IDLE_FLOORS:-off 100ms 10ms}
 store=${STORE:-memory}
 
 echo "== building the CLI and the soak driver (Release)" >&2
@@ -152,9 +156,36 @@ for floor in $floors; do
   rows+=("$row")
 done
 
+echo "== idle controllers: --report-on-change ${idle_floors// /, }, ${duration}s" >&2
+declare -A idle_pid
+for floor in $idle_floors; do
+  change=()
+  [[ $floor == off ]] || change=(--report-on-change "$floor")
+  NO_COLOR=1 "$cli" controller --cluster "idle-${floor}" --service idle --capacity 10 --no-host-usage \
+    --listen "tcp://127.0.0.1:$(free_port)" --member "${members_of[1]%% *}" --locator "$locator" --report-interval "$interval" \
+    "${change[@]}" >>"$tmp/idle-$floor.log" 2>&1 &
+  pid_of[idle-$floor]=$!
+  idle_pid[$floor]=$!
+done
+sleep 10 # past start-up and the JIT's first tiers
+declare -A idle0
+for floor in $idle_floors; do idle0[$floor]=$(cpu_ticks "${idle_pid[$floor]}"); done
+sleep "$duration"
+idle_rows=()
+for floor in $idle_floors; do
+  idle_rows+=("$(awk -v f="$floor" -v c=$(($(cpu_ticks "${idle_pid[$floor]}") - idle0[$floor])) -v t="$(getconf CLK_TCK)" -v e="$duration" \
+    'BEGIN { printf "| `%s` | %.2f | %.1f |", f, c / t, c / t / e * 100 }')")
+done
+
 table="| \`--report-on-change\` | sessions | reports/s at the locator | per controller | locator CPU s | controllers' CPU s (all) | etcd puts/s |
 |---|---|---|---|---|---|---|
-$(printf '%s\n' "${rows[@]}")"
+$(printf '%s\n' "${rows[@]}")
+
+An idle controller (no session; one locator) over ${duration}s:
+
+| \`--report-on-change\` | controller CPU s | % of a core |
+|---|---|---|
+$(printf '%s\n' "${idle_rows[@]}")"
 echo "$table"
 
 if [[ -z ${NO_DOC:-} ]]; then
