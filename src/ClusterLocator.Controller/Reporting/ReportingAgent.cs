@@ -17,8 +17,9 @@ namespace ClusterLocator.Controller.Reporting;
 /// never delays the others. Each start is a new incarnation with its own increasing <c>seq</c>;
 /// reports are spread over 90–100 % of the interval and failures back off with jitter; the interval
 /// a locator answers is adopted for that locator. With <see cref="ControllerOptions.ReportOnChange"/>
-/// a loop also reports as soon as the load moved (<see cref="WaitForNextReportAsync"/>). A loop that throws what it did not expect (a load
-/// source's bug) is logged and restarted by the <see cref="TaskSupervisor"/>.
+/// a loop also reports as soon as the load moved (<see cref="WaitForNextReportAsync"/>). A loop that
+/// throws what it did not expect (a load source's bug) is logged and restarted by the
+/// <see cref="TaskSupervisor"/>.
 /// </summary>
 internal sealed partial class ReportingAgent(
     ControllerOptions options,
