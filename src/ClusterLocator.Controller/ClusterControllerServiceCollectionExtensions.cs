@@ -1,6 +1,7 @@
 using ClusterLocator.Controller.Embedding;
 using ClusterLocator.Controller.Hosting;
 using ClusterLocator.Controller.Load;
+using ClusterLocator.Controller.Members;
 using ClusterLocator.Controller.Reporting;
 using ClusterLocator.Protocol.Supervision;
 using Microsoft.AspNetCore.Hosting;
@@ -66,6 +67,7 @@ public static class ClusterControllerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ControllerTaskFailures>();
         services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<ControllerTaskFailures>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
+        services.TryAddSingleton(sp => new ChangeWatch(sp.GetRequiredService<SessionGate>(), sp.GetService<MemberSet>()));
         services.TryAddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();

@@ -127,6 +127,22 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to 10 000.</remarks>
     public int MaxConnections { get; set; } = 10_000;
 
+    // Change-triggered reports: fresher load at the locators between two periodic reports.
+
+    /// <summary>
+    /// The floor of change-triggered reports, or null for none: besides the report every
+    /// <see cref="ReportInterval"/>, a report goes out as soon as the live sessions moved by at least
+    /// <see cref="ReportChangeThreshold"/> from the last report sent to that locator, or a member's
+    /// health changed, but never sooner than this after the previous report. The controller looks
+    /// for a change once per floor, so a change is reported at most two floors after it.
+    /// </summary>
+    /// <remarks>Defaults to null: reports only every <see cref="ReportInterval"/>.</remarks>
+    public TimeSpan? ReportOnChange { get; set; }
+
+    /// <summary>How many sessions, opened or closed, since the last report trigger a report (with <see cref="ReportOnChange"/>).</summary>
+    /// <remarks>Defaults to 1.</remarks>
+    public int ReportChangeThreshold { get; set; } = 1;
+
     /// <summary>The HTTP front door, <c>http://</c> or <c>https://</c>, if any.</summary>
     internal Uri? HttpListen => Listen.FirstOrDefault(u => u.Scheme is Protocols.Http or "https");
 

@@ -14,6 +14,9 @@ namespace ClusterLocator.Controller;
 /// </summary>
 public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOptions>
 {
+    /// <summary>The shortest floor of change-triggered reports: below it the checks themselves would cost more than they save.</summary>
+    private static readonly TimeSpan MinReportOnChange = TimeSpan.FromMilliseconds(10);
+
     private readonly bool _embedded;
 
     /// <param name="embedded">
@@ -114,6 +117,17 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         if (options.MaxConnections <= 0)
         {
             errors.Add($"ControllerOptions.MaxConnections {options.MaxConnections} is invalid: give the most connections the HTTP front door keeps open (more than 0).");
+        }
+
+        // Change-triggered reports.
+        if (options.ReportOnChange is { } floor && (floor < MinReportOnChange || floor > options.ReportInterval))
+        {
+            errors.Add($"ControllerOptions.ReportOnChange {floor} is out of range: use {MinReportOnChange.TotalMilliseconds:0}ms up to ControllerOptions.ReportInterval ({options.ReportInterval}), e.g. a tenth of it, or leave it unset (off) to report only every interval.");
+        }
+
+        if (options.ReportChangeThreshold < 1)
+        {
+            errors.Add($"ControllerOptions.ReportChangeThreshold {options.ReportChangeThreshold} is invalid: give how many sessions opened or closed trigger a report (1 or more).");
         }
 
         return errors;

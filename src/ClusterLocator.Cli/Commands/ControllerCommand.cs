@@ -39,6 +39,10 @@ internal static class ControllerCommand
         ["ControllerOptions.IdleTimeout"] = "--idle-timeout",
         ["ControllerOptions.MaxSessionsPerClient"] = "--max-sessions-per-client",
         ["ControllerOptions.MaxConnections"] = "--max-connections",
+
+        // Change-triggered reports.
+        ["ControllerOptions.ReportOnChange"] = "--report-on-change",
+        ["ControllerOptions.ReportChangeThreshold"] = "--report-change-threshold",
     });
 
     public static Command Create(TextWriter error)
@@ -91,6 +95,35 @@ internal static class ControllerCommand
             HelpName = "N",
         };
 
+        // Change-triggered reports.
+        var reportOnChange = new Option<TimeSpan?>("--report-on-change")
+        {
+            Description = "Also report as soon as the sessions moved by --report-change-threshold, or a member's health changed, but never sooner than FLOOR after the previous report (10ms up to --report-interval; e.g. a tenth of it). Fresher load at the locators for up to one report per FLOOR per locator. 'off' (the default): report every interval only.",
+            HelpName = "FLOOR|off",
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+                // 'off' parses to a duration no one can type (none is negative), since a null here reads as no value at all.
+                if (token == "off")
+                {
+                    return Timeout.InfiniteTimeSpan;
+                }
+
+                if (Durations.TryParse(token, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"--report-on-change '{token}' is neither a duration nor 'off': use {Durations.Help}, or off.");
+                return null;
+            },
+        };
+        var reportChangeThreshold = new Option<int?>("--report-change-threshold")
+        {
+            Description = "With --report-on-change: how many sessions opened or closed since the last report trigger one. Default 1.",
+            HelpName = "N",
+        };
+
         var command = new Command(
             "controller",
             """
@@ -114,6 +147,7 @@ internal static class ControllerCommand
             reportInterval, drainTimeout, healthPath, probeInterval, advertise, noHostUsage,
             tlsCert, tlsKey, locatorCa, tlsClientCert, tlsClientKey,
             idleTimeout, maxSessionsPerClient, maxConnections,
+            reportOnChange, reportChangeThreshold,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -140,6 +174,12 @@ internal static class ControllerCommand
             options.IdleTimeout = parsed.GetValue(idleTimeout) ?? options.IdleTimeout;
             options.MaxSessionsPerClient = parsed.GetValue(maxSessionsPerClient);
             options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
+            if (parsed.GetValue(reportOnChange) is { } floor)
+            {
+                options.ReportOnChange = floor == Timeout.InfiniteTimeSpan ? null : floor;
+            }
+
+            options.ReportChangeThreshold = parsed.GetValue(reportChangeThreshold) ?? options.ReportChangeThreshold;
             AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
             AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
             foreach (var address in parsed.GetValue(member) ?? [])

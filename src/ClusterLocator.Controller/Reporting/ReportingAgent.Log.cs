@@ -29,5 +29,8 @@ internal sealed partial class ReportingAgent
 
         [LoggerMessage(307, LogLevel.Warning, "Locator {Locator} refused report seq {Seq} of incarnation {Incarnation}, the newest sent to it, as out of order ({Detail}): something else reported under this incarnation. Going on as incarnation {NewIncarnation}, which replaces it.", EventName = "IncarnationReplaced")]
         public static partial void IncarnationReplaced(ILogger logger, Uri locator, string incarnation, long seq, string newIncarnation, string detail);
+
+        [LoggerMessage(308, LogLevel.Debug, "Reporting to {Locator} before the interval: sessions {SentSessions} -> {Sessions}, healthy members {SentHealthy} -> {Healthy}.", EventName = "LoadMoved")]
+        public static partial void LoadMoved(ILogger logger, Uri locator, int sentSessions, int sessions, int sentHealthy, int healthy);
     }
 }

@@ -16,13 +16,16 @@ namespace ClusterLocator.Controller.Reporting;
 /// Sends the cluster's whole state to every locator, each on its own loop, so a slow or dead locator
 /// never delays the others. Each start is a new incarnation with its own increasing <c>seq</c>;
 /// reports are spread over 90–100 % of the interval and failures back off with jitter; the interval
-/// a locator answers is adopted for that locator. A loop that throws what it did not expect (a load
-/// source's bug) is logged and restarted by the <see cref="TaskSupervisor"/>.
+/// a locator answers is adopted for that locator. With <see cref="ControllerOptions.ReportOnChange"/>
+/// a loop also reports as soon as the load moved (<see cref="WaitForNextReportAsync"/>). A loop that
+/// throws what it did not expect (a load source's bug) is logged and restarted by the
+/// <see cref="TaskSupervisor"/>.
 /// </summary>
 internal sealed partial class ReportingAgent(
     ControllerOptions options,
     IClusterLoadSource load,
     AdvertisedEndpoints endpoints,
+    ChangeWatch watch,
     [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
     TimeProvider time,
     TaskSupervisor supervisor,
@@ -119,6 +122,8 @@ internal sealed partial class ReportingAgent(
         var failures = 0;
         while (!loopToken.IsCancellationRequested)
         {
+            // Read before the report: a change while it is on its way is seen by the next check.
+            var sent = watch.Read();
             var answer = await SendAsync(locator, stoppingToken);
             if (answer is not null)
             {
@@ -132,10 +137,59 @@ internal sealed partial class ReportingAgent(
 
             try
             {
-                await Task.Delay(failures == 0 ? Spread(interval) : Backoff(interval, failures), time, loopToken);
+                if (failures == 0)
+                {
+                    await WaitForNextReportAsync(locator, Spread(interval), sent, loopToken);
+                }
+                else
+                {
+                    await Task.Delay(Backoff(interval, failures), time, loopToken);
+                }
             }
             catch (OperationCanceledException) when (loopToken.IsCancellationRequested)
             {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="wait"/>, the periodic report's, or less when change-triggered reports are
+    /// on: once every floor it compares the load with <paramref name="sent"/> and returns as soon as it
+    /// moved. The first check comes a floor after the report, so no report follows another sooner;
+    /// under steady churn that is one report per floor, the rule exactly, and a lone change waits at
+    /// most one floor more. The checks read two counters at the floor's pace, where a signal from the
+    /// front doors would cost every session something. After a triggered report the periodic wait
+    /// starts again: the report just sent renewed the lease, and while the load keeps moving the
+    /// reports are one per floor, not one per floor plus one per interval.
+    /// </summary>
+    private async Task WaitForNextReportAsync(Uri locator, TimeSpan wait, LoadMark sent, CancellationToken cancellationToken)
+    {
+        if (options.ReportOnChange is not { } floor)
+        {
+            await Task.Delay(wait, time, cancellationToken);
+            return;
+        }
+
+        var start = time.GetTimestamp();
+        while (true)
+        {
+            var left = wait - time.GetElapsedTime(start);
+            if (left <= floor)
+            {
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.Delay(left, time, cancellationToken);
+                }
+
+                return;
+            }
+
+            await Task.Delay(floor, time, cancellationToken);
+            var now = watch.Read();
+            if (now.MovedFrom(sent, options.ReportChangeThreshold))
+            {
+                Log.LoadMoved(logger, locator, sent.Sessions, now.Sessions, sent.HealthyMembers, now.HealthyMembers);
                 return;
             }
         }

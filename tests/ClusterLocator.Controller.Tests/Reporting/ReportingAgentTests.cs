@@ -24,7 +24,7 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         _options.Locators.Add(LocatorA);
         _options.Locators.Add(LocatorB);
         _endpoints.Publish([new ClusterEndpoint(Protocols.Tcp, "127.0.0.1:9001")]);
-        _agent = new ReportingAgent(_options, new FixedLoad(), _endpoints, new HttpClient(_locators), _time, new TaskSupervisor(new RecordingSupervisionObserver(), _time, TaskSupervisor.DefaultBackoffs(new Random(1))), _logger);
+        _agent = new ReportingAgent(_options, new FixedLoad(), _endpoints, new ChangeWatch(new SessionGate(10), null), new HttpClient(_locators), _time, new TaskSupervisor(new RecordingSupervisionObserver(), _time, TaskSupervisor.DefaultBackoffs(new Random(1))), _logger);
         return Task.CompletedTask;
     }
 
