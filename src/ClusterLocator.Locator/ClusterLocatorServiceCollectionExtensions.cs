@@ -82,7 +82,6 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.AddHttpClient(PlacementSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
-                ConnectTimeout = PlacementSender.SendTimeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .RemoveAllLoggers();

@@ -36,10 +36,14 @@ internal sealed partial class PlacementSender(
     /// </summary>
     public const int MaxItemsPerRequest = 4_000;
 
-    /// <summary>How long a post may take. A peer that takes longer is skipped until it answers, so it never holds back the others.</summary>
-    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(2);
-
     private readonly ConcurrentDictionary<Uri, PeerLink> _links = new();
+
+    /// <summary>
+    /// How long a post may take: a count is worth sending until the cluster's next report, so up to
+    /// a report interval, within 2 to 10 seconds. Meanwhile newer counts for that peer wait for the
+    /// next post rather than pile up in parallel requests.
+    /// </summary>
+    internal TimeSpan SendTimeout { get; } = TimeSpan.FromTicks(Math.Clamp(options.ReportInterval.Ticks, TimeSpan.TicksPerSecond * 2, TimeSpan.TicksPerSecond * 10));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("peer-sync", RunAsync, stoppingToken);
 
@@ -53,7 +57,10 @@ internal sealed partial class PlacementSender(
         }
     }
 
-    /// <summary>Takes the unshared placements and posts them to every peer not still busy with the last batch; completes when every post has.</summary>
+    /// <summary>
+    /// Takes the unshared placements and posts them, with any still waiting, to every peer that is
+    /// not busy with its last post; completes when every post it started has.
+    /// </summary>
     internal Task SyncAsync(CancellationToken cancellationToken)
     {
         var peers = directory.Peers;
@@ -62,70 +69,48 @@ internal sealed partial class PlacementSender(
             return Task.CompletedTask;
         }
 
-        var bodies = TakeBatches(registry.Snapshot, instance.Id);
-        if (bodies.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
+        var taken = TakeUnshared(registry.Snapshot);
         var sends = new List<Task>(peers.Count);
         foreach (var peer in peers)
         {
             var link = _links.GetOrAdd(peer, uri => new PeerLink(uri));
-            if (link.TryBegin())
+            link.Add(taken);
+            if (link.HasPending && link.TryBegin())
             {
-                sends.Add(SendAsync(link, bodies, cancellationToken));
-            }
-            else
-            {
-                metrics.PeerSyncFailed();
+                sends.Add(SendAsync(link, cancellationToken));
             }
         }
 
         return Task.WhenAll(sends);
     }
 
-    /// <summary>The unshared placements of every cluster, as request bodies of at most <see cref="MaxItemsPerRequest"/> counts.</summary>
-    internal static List<byte[]> TakeBatches(RegistrySnapshot snapshot, string locatorId)
+    /// <summary>Every cluster's own placements since the last call, tagged with the report they were counted against.</summary>
+    internal static List<SharedPlacement> TakeUnshared(RegistrySnapshot snapshot)
     {
-        var bodies = new List<byte[]>();
-        var items = new List<SharedPlacement?>();
+        var items = new List<SharedPlacement>();
         foreach (var entry in snapshot.All)
         {
             var count = entry.TakeUnsharedPlacements();
-            if (count == 0)
+            if (count > 0)
             {
-                continue;
-            }
-
-            items.Add(new SharedPlacement { Cluster = entry.ClusterId, Incarnation = entry.Report.Incarnation, Seq = entry.Report.Seq, Count = Math.Min(count, PlacementBatchValidator.MaxCount) });
-            if (items.Count == MaxItemsPerRequest)
-            {
-                bodies.Add(Serialize(locatorId, items));
-                items = [];
+                items.Add(new SharedPlacement { Cluster = entry.ClusterId, Incarnation = entry.Report.Incarnation, Seq = entry.Report.Seq, Count = count });
             }
         }
 
-        if (items.Count > 0)
-        {
-            bodies.Add(Serialize(locatorId, items));
-        }
-
-        return bodies;
+        return items;
     }
 
-    private static byte[] Serialize(string locatorId, List<SharedPlacement?> items) =>
-        JsonSerializer.SerializeToUtf8Bytes(new PlacementBatch { Locator = locatorId, Placements = items }, SharingJsonContext.Default.PlacementBatch);
-
-    private async Task SendAsync(PeerLink link, List<byte[]> bodies, CancellationToken cancellationToken)
+    private async Task SendAsync(PeerLink link, CancellationToken cancellationToken)
     {
         try
         {
+            var items = link.TakePending();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(SendTimeout);
             var http = clients.CreateClient(HttpClientName);
-            foreach (var body in bodies)
+            foreach (var chunk in items.Chunk(MaxItemsPerRequest))
             {
+                var body = JsonSerializer.SerializeToUtf8Bytes(new PlacementBatch { Locator = instance.Id, Placements = chunk }, SharingJsonContext.Default.PlacementBatch);
                 using var request = new HttpRequestMessage(HttpMethod.Post, link.Target) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 if (options.ControllerToken is { } token)

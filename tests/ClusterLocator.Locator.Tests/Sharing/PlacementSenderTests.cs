@@ -118,6 +118,26 @@ public sealed class PlacementSenderTests : IDisposable
         Assert.Equal(2, _log.Entries.Count(e => e.Id.Name == "PeerReachable" && e.Message.Contains("3 batches were dropped", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Sync_PeerBusyWithTheLastPost_CountsWaitAndGoWithTheNext()
+    {
+        var a = await RegisterAsync("a");
+        _handler.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.RecordPlacement();
+        var first = _sender.SyncAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => _handler.Requests.Count == 2, "both peers to receive the first post");
+
+        a.RecordPlacement();
+        a.RecordPlacement();
+        await _sender.SyncAsync(CancellationToken.None).DefaultTimeout();
+        Assert.Equal(2, _handler.Requests.Count);
+        _handler.Gate.SetResult();
+        await first.DefaultTimeout();
+        await _sender.SyncAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal([1, 1, 2, 2], _handler.Requests.Select(r => r.Batch.Placements!.Single()!.Count!.Value).Order().ToArray());
+    }
+
     private sealed class FixedPeers(IReadOnlyList<Uri> peers) : IPeerDirectory
     {
         public IReadOnlyList<Uri> Peers { get; } = peers;
@@ -133,6 +153,9 @@ public sealed class PlacementSenderTests : IDisposable
         private readonly List<(Uri Uri, string? Authorization, PlacementBatch Batch)> _requests = [];
 
         public HttpStatusCode Status { get; set; } = HttpStatusCode.NoContent;
+
+        /// <summary>When set, every answer waits for it.</summary>
+        public TaskCompletionSource? Gate { get; set; }
 
         public IReadOnlyList<(Uri Uri, string? Authorization, PlacementBatch Batch)> Requests
         {
@@ -152,6 +175,11 @@ public sealed class PlacementSenderTests : IDisposable
             lock (_requests)
             {
                 _requests.Add((request.RequestUri!, request.Headers.Authorization?.ToString(), batch));
+            }
+
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
             }
 
             return new HttpResponseMessage(Status);
