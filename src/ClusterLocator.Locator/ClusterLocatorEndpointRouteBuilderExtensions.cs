@@ -1,4 +1,5 @@
 using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Sharing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace ClusterLocator.Locator;
 public static class ClusterLocatorEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the locator's HTTP API v1 (<c>/v1/clusters</c>, <c>/v1/locate</c>, <c>/v1/status</c>),
+    /// Maps the locator's HTTP API v1 (<c>/v1/clusters</c>, <c>/v1/locate</c>, <c>/v1/status</c>, <c>/v1/placements</c>),
     /// <c>/healthz</c>, <c>/readyz</c> and the dashboard at <c>/</c>. While the server listens on loopback
     /// only, they answer 421 to a request for a host that is not a loopback one or one of
     /// <see cref="LocatorOptions.AllowedHosts"/> (DNS rebinding). Not <c>/metrics</c>: the
@@ -33,6 +34,7 @@ public static class ClusterLocatorEndpointRouteBuilderExtensions
         registry.Map(group);
         services.GetRequiredService<LocateEndpoint>().Map(group);
         services.GetRequiredService<SystemEndpoints>().Map(group);
+        services.GetRequiredService<PlacementsEndpoint>().Map(group);
         ((IEndpointConventionBuilder)group).Add(services.GetRequiredService<LoopbackHostFilter>().Apply);
         return group;
     }

@@ -6,6 +6,7 @@ using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Registry.Etcd;
 using ClusterLocator.Locator.Security;
+using ClusterLocator.Locator.Sharing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,19 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<ClientCredentials>();
         services.TryAddSingleton<LocateRateLimiter>();
         services.TryAddSingleton<PlacementShare>();
+
+        // Sharing placement counts between locators. The peers come from the options unless
+        // another directory (discovery) was registered first.
+        services.TryAddSingleton<LocatorInstance>();
+        services.TryAddSingleton<IPeerDirectory, ConfiguredPeers>();
+        services.TryAddSingleton<PlacementsEndpoint>();
+        services.AddHttpClient(PlacementSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .RemoveAllLoggers();
+        services.AddHostedService<PlacementSender>();
         return options;
     }
 

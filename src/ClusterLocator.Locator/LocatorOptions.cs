@@ -192,6 +192,21 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to 10 seconds.</remarks>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    // Sharing placement counts between locators.
+
+    /// <summary>
+    /// The base URLs of the other locators (<c>http://HOST:PORT</c> or <c>https://…</c>) that this
+    /// one shares its placement counts with: every <see cref="PeerSyncInterval"/> it posts to each the
+    /// sessions it placed since the last time, per cluster, so a burst spread over several locators
+    /// fills the clusters as one locator would. Give every locator the others.
+    /// </summary>
+    /// <remarks>Defaults to none: this locator counts only its own placements.</remarks>
+    public IList<string> Peers { get; } = [];
+
+    /// <summary>How often the placement counts are posted to the <see cref="Peers"/>, when there were any.</summary>
+    /// <remarks>Defaults to a tenth of <see cref="ReportInterval"/>, at least 10 ms.</remarks>
+    public TimeSpan? PeerSyncInterval { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>
@@ -201,6 +216,14 @@ public sealed class LocatorOptions
 
     /// <summary>A report older than this is flagged <c>stale</c> in placements while its lease lasts.</summary>
     internal TimeSpan StaleAfter => ReportInterval * 2;
+
+    internal TimeSpan EffectivePeerSyncInterval => PeerSyncInterval ?? TimeSpan.FromTicks(Math.Max(ReportInterval.Ticks / 10, MinPeerSyncInterval.Ticks));
+
+    /// <summary>The shortest <see cref="PeerSyncInterval"/>.</summary>
+    internal static readonly TimeSpan MinPeerSyncInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The most <see cref="Peers"/>: every sync interval sends one request to each.</summary>
+    internal const int MaxPeers = 32;
 
     internal IReadOnlyList<string> EffectiveUrls => Urls.Count > 0 ? [.. Urls] : [DefaultUrl];
 }

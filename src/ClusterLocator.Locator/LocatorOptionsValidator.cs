@@ -1,6 +1,7 @@
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry.Etcd;
+using ClusterLocator.Locator.Sharing;
 using Microsoft.Extensions.Options;
 
 namespace ClusterLocator.Locator;
@@ -76,6 +77,9 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
 
         // Limits.
         ValidateLimits(options, errors);
+
+        // Sharing placement counts between locators.
+        ValidateSharing(options, errors);
 
         return errors;
     }
@@ -260,6 +264,42 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         if (value < 1 || value > max)
         {
             errors.Add($"{property} {value} is out of range: use 1 to {max}.");
+        }
+    }
+
+    /// <summary>Sharing placement counts between locators: the peers and how often they hear from this one.</summary>
+    private static void ValidateSharing(LocatorOptions options, List<string> errors)
+    {
+        if (options.Peers.Count > LocatorOptions.MaxPeers)
+        {
+            errors.Add($"LocatorOptions.Peers has {options.Peers.Count} locators: use at most {LocatorOptions.MaxPeers}; every sync interval sends a request to each, so share counts within a group of locators that serve the same clients.");
+        }
+
+        var own = options.EffectiveUrls.Select(url => PeerAddress.TryParse(url, out var uri) ? uri : null).OfType<Uri>().ToList();
+        var seen = new List<Uri>();
+        foreach (var peer in options.Peers)
+        {
+            if (!PeerAddress.TryParse(peer, out var uri))
+            {
+                errors.Add($"LocatorOptions.Peers '{peer}' is not a locator's base URL: use http://HOST:PORT or https://HOST:PORT, without user, query or fragment, for example http://10.0.0.3:7400.");
+            }
+            else if (own.Any(url => PeerAddress.SamePlace(url, uri)))
+            {
+                errors.Add($"LocatorOptions.Peers '{peer}' is this locator's own URL (LocatorOptions.Urls): give the other locators only.");
+            }
+            else if (seen.Any(url => PeerAddress.SamePlace(url, uri)))
+            {
+                errors.Add($"LocatorOptions.Peers '{peer}' is given twice: give each peer once, or it would be counted twice.");
+            }
+            else
+            {
+                seen.Add(uri);
+            }
+        }
+
+        if (options.PeerSyncInterval is { } sync && (sync < LocatorOptions.MinPeerSyncInterval || sync > options.ReportInterval))
+        {
+            errors.Add($"LocatorOptions.PeerSyncInterval {sync} is out of range: use {LocatorOptions.MinPeerSyncInterval.TotalMilliseconds:0}ms up to the report interval (LocatorOptions.ReportInterval {options.ReportInterval}); a tenth of it is the default, and counts older than a report are dropped anyway.");
         }
     }
 }

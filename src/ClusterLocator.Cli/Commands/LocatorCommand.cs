@@ -46,6 +46,10 @@ internal static class LocatorCommand
         ["LocatorOptions.MaxConnections"] = "--max-connections",
         ["LocatorOptions.KeepAliveTimeout"] = "--keep-alive-timeout",
         ["LocatorOptions.RequestHeadersTimeout"] = "--request-headers-timeout",
+
+        // Sharing placement counts between locators.
+        ["LocatorOptions.Peers"] = "--peer",
+        ["LocatorOptions.PeerSyncInterval"] = "--peer-sync-interval",
     });
 
     public static Command Create(TextWriter error)
@@ -113,6 +117,14 @@ internal static class LocatorCommand
         var keepAliveTimeout = CliOptions.Duration("--keep-alive-timeout", "How long an idle connection stays open. Default 30s.");
         var requestHeadersTimeout = CliOptions.Duration("--request-headers-timeout", "How long a client has to send a request's headers before it is cut off. Default 10s.");
 
+        // Sharing placement counts between locators.
+        var peers = new Option<string[]>("--peer")
+        {
+            Description = "Another locator that clients also use (repeatable, up to 32): every --peer-sync-interval this locator posts it the sessions it placed since, per cluster, so a burst spread over several locators fills the clusters as one locator would. Give every locator the others, and the same --controller-token-file.",
+            HelpName = "URL",
+        };
+        var peerSyncInterval = CliOptions.Duration("--peer-sync-interval", "How often placement counts are posted to the peers, only when there were placements. Default a tenth of --report-interval (at least 10ms).");
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -120,6 +132,8 @@ internal static class LocatorCommand
               clusterlocator locator
               clusterlocator locator --urls http://0.0.0.0:7400 --controller-token-file /etc/clusterlocator/token
               clusterlocator locator --store etcd://10.0.0.11:2379,10.0.0.12:2379,10.0.0.13:2379
+              clusterlocator locator --urls http://10.0.0.2:7400 --controller-token-file /etc/clusterlocator/token \
+                --peer http://10.0.0.3:7400 --peer http://10.0.0.4:7400
               clusterlocator locator --store etcds://10.0.0.11:2379 --store-ca /etc/clusterlocator/etcd-ca.pem \
                 --store-cert /etc/clusterlocator/etcd-client.pem --store-key /etc/clusterlocator/etcd-client-key.pem
               clusterlocator locator --urls https://10.0.0.2:7400 --controller-token-file /etc/clusterlocator/token \
@@ -130,6 +144,7 @@ internal static class LocatorCommand
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
             clientPlacementShare, clientRate, clientCredentials,
             maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
+            peers, peerSyncInterval,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -160,6 +175,12 @@ internal static class LocatorCommand
             options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
             options.KeepAliveTimeout = parsed.GetValue(keepAliveTimeout) ?? options.KeepAliveTimeout;
             options.RequestHeadersTimeout = parsed.GetValue(requestHeadersTimeout) ?? options.RequestHeadersTimeout;
+            options.PeerSyncInterval = parsed.GetValue(peerSyncInterval);
+            foreach (var peer in parsed.GetValue(peers) ?? [])
+            {
+                options.Peers.Add(peer);
+            }
+
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);

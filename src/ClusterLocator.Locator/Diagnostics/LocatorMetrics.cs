@@ -16,6 +16,10 @@ internal sealed class LocatorMetrics
     // Fair placement: declared here because readonly fields must be set in the constructor.
     private readonly Counter<long> _notCounted;
 
+    // Sharing placement counts between locators.
+    private readonly Counter<long> _peerPlacements;
+    private readonly Counter<long> _peerSyncFailures;
+
     public LocatorMetrics(IMeterFactory meterFactory, ClusterRegistry registry)
     {
         var meter = meterFactory.Create(MeterName);
@@ -37,6 +41,10 @@ internal sealed class LocatorMetrics
 
         // Fair placement.
         _notCounted = meter.CreateCounter<long>("clusterlocator.placements.not_counted", "{session}", "Placements answered but not counted toward the cluster's load: the client had used its share of the service's capacity for this report interval (LocatorOptions.ClientPlacementShare).");
+
+        // Sharing placement counts between locators.
+        _peerPlacements = meter.CreateCounter<long>("clusterlocator.peer.placements", "{session}", "Sessions peer locators placed, by result: applied (against the report held here), other_report, unknown_cluster, forbidden (dropped).");
+        _peerSyncFailures = meter.CreateCounter<long>("clusterlocator.peer.sync.failures", "{request}", "Placement batches that did not reach a peer locator (unreachable, timed out, or refused); each was dropped.");
     }
 
     public void Located(string result) => _locates.Add(1, new KeyValuePair<string, object?>("result", result));
@@ -91,4 +99,12 @@ internal sealed class LocatorMetrics
 
     /// <summary>The gauge of each cluster's health, labelled by service and cluster.</summary>
     public const string HealthInstrument = "clusterlocator.cluster.health";
+
+    // Sharing placement counts between locators.
+
+    /// <summary>Counts <paramref name="sessions"/> a peer placed, by what became of them.</summary>
+    public void PeerPlacements(string result, long sessions) => _peerPlacements.Add(sessions, new KeyValuePair<string, object?>("result", result));
+
+    /// <summary>Counts a batch that did not reach a peer.</summary>
+    public void PeerSyncFailed() => _peerSyncFailures.Add(1);
 }

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Limits;
+using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterLocator.Locator.Sharing;
+
+/// <summary>
+/// <c>POST /v1/placements</c>: a peer locator's counts of the sessions it placed, applied to the
+/// clusters whose report they were counted against (<see cref="SharedPlacementRule"/>). Written like a
+/// report: the controller token or a credential when the locator has any, a credential counting only
+/// for the clusters it may report.
+/// </summary>
+internal sealed partial class PlacementsEndpoint(
+    ClusterRegistry registry,
+    CredentialsSource credentials,
+    LocatorInstance instance,
+    LocatorMetrics metrics,
+    LocatorOptions options,
+    TimeProvider time,
+    ILogger<PlacementsEndpoint> logger) : IDisposable
+{
+    public const string Route = "/v1/placements";
+
+    /// <summary>The largest body accepted: a batch of the most clusters a registry holds fits.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private readonly RefusalLogThrottle _refusals = new(time, logger);
+
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost(Route, PostAsync);
+
+    private async Task PostAsync(HttpContext context)
+    {
+        var set = credentials.Current;
+        var credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
+        if (!set.IsOpen && credential is null)
+        {
+            if (_refusals.ShouldLog(RemoteAddress(context), "placements without a known token"))
+            {
+                Log.Unauthorized(logger, RemoteAddress(context));
+            }
+
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status401Unauthorized,
+                "Controller token required",
+                "This locator takes placement counts only from peers that send its controller token (or a credential): give every locator of the group the same --controller-token-file.");
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        var (batch, status, problem) = await ReadAsync(context);
+        if (problem is not null)
+        {
+            await ProblemResponses.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Batch too large" : "Invalid JSON", problem);
+            return;
+        }
+
+        var errors = PlacementBatchValidator.Validate(batch, options.MaxClusters);
+        if (errors.Count > 0)
+        {
+            Log.BatchInvalid(logger, RemoteAddress(context), errors.Count);
+            await ProblemResponses.InvalidAsync(context, errors);
+            return;
+        }
+
+        // A locator given its own address under another name: its counts are its own already.
+        if (batch!.Locator != instance.Id)
+        {
+            Apply(context, batch.Placements!, credential);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private void Apply(HttpContext context, IReadOnlyList<SharedPlacement?> placements, Credential? credential)
+    {
+        foreach (var placement in placements)
+        {
+            var entry = registry.Find(placement!.Cluster!);
+            if (entry is not null && credential is not null && !credential.Covers(entry.Service, entry.ClusterId))
+            {
+                metrics.PeerPlacements(MetricResults.Forbidden, placement.Count!.Value);
+                if (_refusals.ShouldLog(RemoteAddress(context), $"placements not covered by '{credential.Name}'"))
+                {
+                    Log.Forbidden(logger, credential.Name, entry.ClusterId, entry.Service);
+                }
+
+                continue;
+            }
+
+            metrics.PeerPlacements(ResultOf(SharedPlacementRule.Apply(entry, placement)), placement.Count!.Value);
+        }
+    }
+
+    private static string ResultOf(ShareOutcome outcome) => outcome switch
+    {
+        ShareOutcome.Applied => "applied",
+        ShareOutcome.UnknownCluster => "unknown_cluster",
+        _ => "other_report",
+    };
+
+    /// <summary>The batch, or the status and detail of why it could not be read.</summary>
+    private static async Task<(PlacementBatch? Batch, int Status, string? Problem)> ReadAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The body has {context.Request.ContentLength} bytes; a batch may have at most {MaxBodyBytes}: send the counts in several requests.");
+        }
+
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(context.Request.Body, SharingJsonContext.Default.PlacementBatch, context.RequestAborted), 0, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, StatusCodes.Status400BadRequest, $"The body is not a valid placement batch: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? (null, ex.StatusCode, $"The body is over {MaxBodyBytes} bytes, the most a batch may have: send the counts in several requests.")
+                : (null, ex.StatusCode, $"The body could not be read: {ex.Message}");
+        }
+        catch (IOException ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return (null, StatusCodes.Status400BadRequest, $"The body could not be read: {ex.Message}");
+        }
+    }
+
+    private static string RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public void Dispose() => _refusals.Dispose();
+}
