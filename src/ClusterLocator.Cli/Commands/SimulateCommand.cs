@@ -20,6 +20,11 @@ internal static class SimulateCommand
         ["QueueSimulationOptions.Locators"] = "--locators",
         ["QueueSimulationOptions.Arrivals"] = "--arrivals",
         ["QueueSimulationOptions.WarmUp"] = "--warm-up",
+
+        // Fresher information: shared placement counts and change-triggered reports.
+        ["QueueSimulationOptions.ShareInterval"] = "--share-interval",
+        ["QueueSimulationOptions.ReportOnChange"] = "--report-on-change",
+        ["QueueSimulationOptions.ReportChangeThreshold"] = "--report-change-threshold",
     });
 
     public static Command Create(TextWriter output, TextWriter error)
@@ -41,26 +46,32 @@ internal static class SimulateCommand
         var load = new Option<double>("--load") { Description = $"Arrivals per time unit per cluster, below 1 (1 would saturate every server).", HelpName = "RHO", DefaultValueFactory = _ => defaults.Load };
         var interval = new Option<double>("--report-interval") { Description = $"Time units between two reports of a cluster (its queue length, as sessions).", HelpName = "T", DefaultValueFactory = _ => defaults.ReportInterval };
         var phase = new Option<ReportPhase>("--report-phase") { Description = "sync: every cluster reports at the same instants; spread: each at its own random phase, as real controllers do.", HelpName = "sync|spread", DefaultValueFactory = _ => defaults.ReportPhase };
-        var locators = new Option<int>("--locators") { Description = $"How many locators share the arrivals at random; each sees every report and counts only its own placements.", HelpName = "K", DefaultValueFactory = _ => defaults.Locators };
+        var locators = new Option<int>("--locators") { Description = $"How many locators share the arrivals at random; each sees every report, counts its own placements and hands them to the others every --share-interval.", HelpName = "K", DefaultValueFactory = _ => defaults.Locators };
         var arrivals = new Option<long>("--arrivals") { Description = $"Arrivals measured per policy.", HelpName = "N", DefaultValueFactory = _ => defaults.Arrivals };
         var warmUp = new Option<long>("--warm-up") { Description = $"Arrivals simulated before measuring, so the queues are in their steady state.", HelpName = "N", DefaultValueFactory = _ => defaults.WarmUp };
         var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
+        var shareInterval = TimeUnitsOrOffOption("--share-interval", "S|off", "Time units between two hand-overs of each locator's placement counts to the others (with --locators 2 or more), as the product's locators share them every --peer-sync-interval; 'off': each counts only its own. Default: the report interval / 10, as the product.");
+        var reportOnChange = TimeUnitsOrOffOption("--report-on-change", "FLOOR|off", "Besides the periodic reports, a cluster reports as soon as its sessions moved by --report-change-threshold since its last report, but not sooner than FLOOR time units after its previous report, as the controller's --report-on-change. Default: off.");
+        var changeThreshold = new Option<int>("--report-change-threshold") { Description = "Sessions opened or closed since the last report that trigger a report (with --report-on-change).", HelpName = "N", DefaultValueFactory = _ => defaults.ReportChangeThreshold };
         var json = CliOptions.Json();
-        json.Description = "Print the results as JSON: per policy, policy, meanTimeInSystem, p99TimeInSystem, refused, placementShare and capacityShare (per cluster).";
+        json.Description = "Print the results as JSON: per policy, policy, meanTimeInSystem, p99TimeInSystem, refused, placementShare and capacityShare (per cluster), reportsPerClusterPerUnit.";
 
         var command = new Command("simulate", """
             Try the placement policies on a simulated fleet before deploying one. The real selector and
             policies choose, on virtual time (no sockets, no clock), from reports that are only as fresh
             as the report interval; arrivals are Poisson and each cluster serves one session at a time,
             so a poor choice shows as time spent queueing. Prints the mean and 99th percentile time in
-            system per policy (1 is the service time alone), and the ratio to 'jsq' when it ran.
+            system per policy (1 is the service time alone), the ratio to 'jsq' when it ran, and the
+            reports a cluster sent per time unit.
 
             Examples:
               clusterlocator simulate --policy best,p2c,jsq
               clusterlocator simulate --report-interval 0.1 --locators 3 --policy best,jsq --json
             """)
         {
-            model, policies, clusters, load, interval, phase, locators, arrivals, warmUp, seed, json,
+            model, policies, clusters, load, interval, phase, locators, arrivals, warmUp, seed,
+            shareInterval, reportOnChange, changeThreshold,
+            json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -92,6 +103,10 @@ internal static class SimulateCommand
                 Arrivals = parsed.GetValue(arrivals),
                 WarmUp = parsed.GetValue(warmUp),
                 Seed = parsed.GetValue(seed),
+                SharePlacements = parsed.GetValue(shareInterval) is not { IsOff: true },
+                ShareInterval = parsed.GetValue(shareInterval)?.Value,
+                ReportOnChange = parsed.GetValue(reportOnChange)?.Value,
+                ReportChangeThreshold = parsed.GetValue(changeThreshold),
             };
             problems.AddRange(Flags.Rewrite(options.Validate()));
             if (problems.Count > 0)
@@ -113,16 +128,44 @@ internal static class SimulateCommand
         return command;
     }
 
+    /// <summary>An option taking a number of time units or <c>off</c>; null when not given.</summary>
+    private static Option<TimeUnitsOrOff?> TimeUnitsOrOffOption(string name, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (token == "off")
+            {
+                return new TimeUnitsOrOff(null);
+            }
+
+            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return new TimeUnitsOrOff(value);
+            }
+
+            result.AddError($"{name} '{token}' is not a number of time units: use e.g. 0.1, or off.");
+            return null;
+        },
+    };
+
     private static string ToTable(List<SimulationResult> results)
     {
         var jsq = results.Find(r => r.Policy == SimulationPolicies.ShortestQueue);
         var table = new StringBuilder();
         table.Append(CultureInfo.InvariantCulture, $"{"policy",-12} {"mean",9} {"p99",9}");
-        table.AppendLine(jsq is null ? "" : $" {"x jsq",7}");
+        table.AppendLine(jsq is null ? $" {"reports",9}" : $" {"x jsq",7} {"reports",9}");
         foreach (var result in results)
         {
             table.Append(CultureInfo.InvariantCulture, $"{result.Policy,-12} {result.MeanTimeInSystem,9:F3} {result.P99TimeInSystem,9:F3}");
-            table.AppendLine(jsq is null ? "" : string.Create(CultureInfo.InvariantCulture, $" {result.MeanTimeInSystem / jsq.MeanTimeInSystem,7:F3}"));
+            if (jsq is not null)
+            {
+                table.Append(CultureInfo.InvariantCulture, $" {result.MeanTimeInSystem / jsq.MeanTimeInSystem,7:F3}");
+            }
+
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {result.ReportsPerClusterPerUnit,9:F2}"));
         }
 
         return table.ToString().TrimEnd();
@@ -143,6 +186,7 @@ internal static class SimulateCommand
                 writer.WriteNumber("refused", result.Refused);
                 WriteArray(writer, "placementShare", result.PlacementShare);
                 WriteArray(writer, "capacityShare", result.CapacityShare);
+                writer.WriteNumber("reportsPerClusterPerUnit", result.ReportsPerClusterPerUnit);
                 writer.WriteEndObject();
             }
 
@@ -161,5 +205,11 @@ internal static class SimulateCommand
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>A number of time units, or off (<see cref="Value"/> null).</summary>
+    private sealed record TimeUnitsOrOff(double? Value)
+    {
+        public bool IsOff => Value is null;
     }
 }
