@@ -8,6 +8,9 @@ public class SimulateLeversCommandTests
     [Theory]
     [InlineData("--share-interval", "soon", "--share-interval 'soon'")]
     [InlineData("--share-interval", "0", "--share-interval 0")]
+    [InlineData("--report-on-change", "2", "--report-on-change 2")]
+    [InlineData("--report-on-change", "now", "--report-on-change 'now'")]
+    [InlineData("--report-change-threshold", "0", "--report-change-threshold 0")]
     public async Task Simulate_BadLeverValue_ExitsWithUsageNamingTheFlag(string flag, string value, string expected)
     {
         var (code, _, stderr) = await RunAsync("simulate", "--locators", "3", flag, value);
