@@ -9,44 +9,24 @@ internal sealed class SimulateSessionFlags
 {
     private static readonly SessionSimulationOptions Defaults = new();
 
-    private readonly Option<string> _capacities = new("--capacities")
-    {
-        Description = "Sessions model: the clusters' capacities, comma-separated (sessions each holds at once).",
-        HelpName = "N,N,…",
-        DefaultValueFactory = _ => string.Join(',', Defaults.Clusters.Select(c => c.Capacity)),
-    };
+    private readonly Option<string> _capacities = Flag(
+        "--capacities", "N,N,…", "the clusters' capacities, comma-separated (sessions each holds at once).", string.Join(',', Defaults.Clusters.Select(c => c.Capacity)));
 
     private readonly Option<FileInfo> _fleet = CliOptions.File(
         "--fleet",
         """Sessions model: the fleet as JSON, {"clusters":[{"id":"small","capacity":20}, …]}, instead of --capacities.""");
 
-    private readonly Option<int> _clients = new("--clients")
-    {
-        Description = "Sessions model: clients, each opening a session as soon as its last one ends (the demo's closed loop).",
-        HelpName = "N",
-        DefaultValueFactory = _ => Defaults.Clients,
-    };
+    private readonly Option<int> _clients = Flag(
+        "--clients", "N", "clients, each opening a session as soon as its last one ends (the demo's closed loop).", Defaults.Clients);
 
-    private readonly Option<string> _duration = new("--duration")
-    {
-        Description = "Sessions model: how long a session holds its slot: exp, lognormal or fixed (with --duration-mean), or a CSV trace FILE.csv (one duration in time units per line).",
-        HelpName = "exp|lognormal|fixed|FILE.csv",
-        DefaultValueFactory = _ => "exp",
-    };
+    private readonly Option<string> _duration = Flag(
+        "--duration", "exp|lognormal|fixed|FILE.csv", "how long a session holds its slot: exp, lognormal or fixed (with --duration-mean), or a CSV trace FILE.csv (one duration in time units per line).", "exp");
 
-    private readonly Option<double> _durationMean = new("--duration-mean")
-    {
-        Description = "Sessions model: the mean session duration in time units (the report interval is in the same units).",
-        HelpName = "MEAN",
-        DefaultValueFactory = _ => Defaults.DurationMean,
-    };
+    private readonly Option<double> _durationMean = Flag(
+        "--duration-mean", "MEAN", "the mean session duration in time units (the report interval is in the same units).", Defaults.DurationMean);
 
-    private readonly Option<double> _durationSigma = new("--duration-sigma")
-    {
-        Description = "Sessions model, --duration lognormal: the standard deviation of the duration's logarithm (1 gives a long tail).",
-        HelpName = "SIGMA",
-        DefaultValueFactory = _ => Defaults.DurationSigma,
-    };
+    private readonly Option<double> _durationSigma = Flag(
+        "--duration-sigma", "SIGMA", "with --duration lognormal, the standard deviation of the duration's logarithm (1 gives a long tail).", Defaults.DurationSigma);
 
     /// <summary>The validator's property names of the sessions model, with their flags.</summary>
     public static IEnumerable<KeyValuePair<string, string>> FlagsByProperty { get; } = new Dictionary<string, string>
@@ -99,6 +79,13 @@ internal sealed class SimulateSessionFlags
         var trace = Read(new FileInfo(duration), "--duration", problems, text => (DurationTraceFile.Parse(text.Split('\n'), out var errors), errors));
         return trace is null ? options : options with { Duration = DurationKind.Trace, DurationTrace = trace };
     }
+
+    private static Option<T> Flag<T>(string name, string helpName, string description, T defaultValue) => new(name)
+    {
+        Description = "Sessions model: " + description,
+        HelpName = helpName,
+        DefaultValueFactory = _ => defaultValue,
+    };
 
     private static List<SimulatedCluster>? ParseCapacities(string text, List<string> problems)
     {

@@ -16,23 +16,14 @@ internal sealed class QueueSimulator
 
     public QueueSimulator(QueueSimulationOptions options)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
-
+        options.ThrowIfInvalid();
         _options = options;
     }
 
     /// <summary>Runs <paramref name="policy"/> (a name in <see cref="SimulationPolicies.All"/>) from the seed, so every policy sees the same arrivals and service times.</summary>
     public SimulationResult Run(string policy)
     {
-        if (!SimulationPolicies.All.Contains(policy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a simulation policy.");
-        }
-
+        SimulationPolicies.ThrowIfUnknown(policy);
         var n = _options.Clusters;
         var seeds = new Random(_options.Seed);
         // Separate streams: the arrivals and service times stay the same whatever the policies draw.

@@ -15,12 +15,7 @@ internal sealed class SessionSimulator
 
     public SessionSimulator(SessionSimulationOptions options)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
-
+        options.ThrowIfInvalid();
         _options = options;
         _durations = new SessionDurations(options);
     }
@@ -28,11 +23,7 @@ internal sealed class SessionSimulator
     /// <summary>Runs <paramref name="policy"/> (a name in <see cref="SimulationPolicies.All"/>) from the seed, so every policy sees the same clients and durations.</summary>
     public SimulationResult Run(string policy)
     {
-        if (!SimulationPolicies.All.Contains(policy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a simulation policy.");
-        }
-
+        SimulationPolicies.ThrowIfUnknown(policy);
         var n = _options.Clusters.Count;
         var clients = _options.Clients;
         var seeds = new Random(_options.Seed);

@@ -101,6 +101,16 @@ internal abstract record SimulationOptions
         return problems;
     }
 
+    /// <summary>Throws when <see cref="Validate"/> finds a problem: a simulator is built from checked options.</summary>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), "options");
+        }
+    }
+
     /// <summary>Adds the problems of the model's own properties.</summary>
     protected abstract void AddModelProblems(List<string> problems);
 
