@@ -6,8 +6,8 @@ namespace ClusterLocator.Locator.Simulation;
 
 /// <summary>
 /// One locator of a simulation: its own entries, replaced by each report as the registry replaces
-/// them (so the count of sessions placed since the report starts again at zero), and the real
-/// selector choosing among them.
+/// them (so the count of sessions placed since the report starts again at zero), the real selector
+/// choosing among them, and the hand-over of its placement counts to its peers.
 /// </summary>
 internal sealed class SimulatedLocator
 {
@@ -16,30 +16,93 @@ internal sealed class SimulatedLocator
     private readonly ClusterSelector _selector;
     private readonly string[] _ids;
 
-    public SimulatedLocator(string[] ids, IPlacementPolicy policy, ClusterReport initial)
+    // The report each entry holds, as its (incarnation, seq): one incarnation per simulated cluster,
+    // so the seq alone tells two reports apart.
+    private readonly long[] _seqs;
+
+    // Clusters placed on since the last hand-over, so a hand-over visits those alone.
+    private readonly bool[] _placedSinceShare;
+    private readonly List<int> _placedSinceShareList = [];
+
+    public SimulatedLocator(string[] ids, IPlacementPolicy policy, Func<int, ClusterReport> initial)
     {
         _ids = ids;
         _selector = new ClusterSelector(policy);
         _entries = new ClusterEntry[ids.Length];
+        _seqs = new long[ids.Length];
+        _placedSinceShare = new bool[ids.Length];
         _indexById = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
         for (var i = 0; i < ids.Length; i++)
         {
             _indexById[ids[i]] = i;
-            Accept(i, initial, 0);
+            Accept(i, initial(i), 0, 0);
         }
     }
 
     /// <summary>
-    /// Takes cluster <paramref name="index"/>'s report, received at <paramref name="now"/> ticks. The
-    /// lease never ends: the simulation measures balance, not failure detection.
+    /// Takes cluster <paramref name="index"/>'s report number <paramref name="seq"/>, received at
+    /// <paramref name="now"/> ticks. The lease never ends: the simulation measures balance, not
+    /// failure detection.
     /// </summary>
-    public void Accept(int index, ClusterReport report, long now) =>
+    public void Accept(int index, ClusterReport report, long seq, long now)
+    {
         _entries[index] = new ClusterEntry(_ids[index], report, now, long.MaxValue);
+        _seqs[index] = seq;
+    }
 
     /// <summary>The index of the cluster the real selector chooses, with the placement counted; −1 when it refuses.</summary>
     public int Place(LocateRequest request, long now)
     {
         var result = _selector.Select(_entries, request, now);
-        return result.Cluster is { } cluster ? _indexById[cluster.ClusterId] : -1;
+        if (result.Cluster is not { } cluster)
+        {
+            return -1;
+        }
+
+        var index = _indexById[cluster.ClusterId];
+        if (!_placedSinceShare[index])
+        {
+            _placedSinceShare[index] = true;
+            _placedSinceShareList.Add(index);
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// Hands this locator's own placements since the last hand-over to every other locator of
+    /// <paramref name="locators"/>, each count tagged with the report it was counted against.
+    /// </summary>
+    public void ShareWith(SimulatedLocator[] locators)
+    {
+        foreach (var index in _placedSinceShareList)
+        {
+            _placedSinceShare[index] = false;
+            var count = _entries[index].TakeUnsharedPlacements();
+            if (count == 0)
+            {
+                continue;
+            }
+
+            foreach (var peer in locators)
+            {
+                if (!ReferenceEquals(peer, this))
+                {
+                    peer.ReceivePeerPlacements(index, _seqs[index], count);
+                }
+            }
+        }
+
+        _placedSinceShareList.Clear();
+    }
+
+    // The receiver's rule: a count against the report this locator's entry holds lowers its health;
+    // one against an older report is dropped, since the newer report already includes those sessions.
+    private void ReceivePeerPlacements(int index, long seq, long count)
+    {
+        if (_seqs[index] == seq)
+        {
+            _entries[index].RecordPeerPlacements(count);
+        }
     }
 }

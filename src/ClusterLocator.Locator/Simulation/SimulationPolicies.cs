@@ -14,6 +14,15 @@ internal static class SimulationPolicies
     /// <summary>Every name a simulation accepts.</summary>
     public static IReadOnlyList<string> All { get; } = [.. PlacementPolicies.All, Random, ShortestQueue];
 
+    /// <summary>Throws when <paramref name="name"/> is not in <see cref="All"/>.</summary>
+    public static void ThrowIfUnknown(string name)
+    {
+        if (!All.Contains(name))
+        {
+            throw new ArgumentOutOfRangeException(nameof(name), name, "Not a simulation policy.");
+        }
+    }
+
     /// <summary>Whether <paramref name="name"/> is a baseline rather than a real policy.</summary>
     public static bool IsBaseline(string name) => name is Random or ShortestQueue;
 

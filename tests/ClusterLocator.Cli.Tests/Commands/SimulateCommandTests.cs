@@ -39,7 +39,7 @@ public class SimulateCommandTests
     [InlineData("--report-interval", "0", "--report-interval 0")]
     [InlineData("--locators", "0", "--locators 0")]
     [InlineData("--policy", "fastest", "--policy 'fastest'")]
-    [InlineData("--model", "sessions", "--model 'sessions'")]
+    [InlineData("--model", "fluid", "--model 'fluid'")]
     public async Task Simulate_BadFlag_ExitsWithUsageNamingIt(string flag, string value, string expected)
     {
         var (code, _, stderr) = await RunAsync("simulate", flag, value);
