@@ -6,6 +6,7 @@ using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Registry.Etcd;
 using ClusterLocator.Locator.Security;
+using ClusterLocator.Locator.Sharing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -72,8 +73,35 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<ClientCredentials>();
         services.TryAddSingleton<LocateRateLimiter>();
         services.TryAddSingleton<PlacementShare>();
+
+        // Peer discovery through etcd.
+        AddPeerDirectory(services);
         return options;
     }
+
+    /// <summary>
+    /// Makes the <see cref="IPeerDirectory"/>: with the etcd store, the locators found through it,
+    /// together with those of the directory registered before (the configured peers), if any; with
+    /// the memory store, that directory alone, or none. Chosen when first needed, as the store is.
+    /// </summary>
+    private static void AddPeerDirectory(IServiceCollection services)
+    {
+        var configured = services.LastOrDefault(service => service.ServiceType == typeof(IPeerDirectory));
+        services.RemoveAll<IPeerDirectory>();
+        services.AddSingleton<IPeerDirectory>(sp =>
+        {
+            IPeerDirectory[] given = configured is null ? [] : [Resolve(sp, configured)];
+            return sp.GetRequiredService<LocatorOptions>().IsSharedStore
+                ? new PeerDirectoryUnion([.. given, sp.GetRequiredService<EtcdPeerDirectory>()])
+                : new PeerDirectoryUnion(given);
+        });
+        services.AddHostedService<EtcdPeerDirectoryService>();
+    }
+
+    private static IPeerDirectory Resolve(IServiceProvider sp, ServiceDescriptor service) =>
+        (IPeerDirectory)(service.ImplementationInstance
+            ?? service.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.GetServiceOrCreateInstance(sp, service.ImplementationType!));
 
     /// <summary>
     /// Registers both stores; <see cref="LocatorOptions.Store"/> picks one when the container first

@@ -46,6 +46,9 @@ internal static class LocatorCommand
         ["LocatorOptions.MaxConnections"] = "--max-connections",
         ["LocatorOptions.KeepAliveTimeout"] = "--keep-alive-timeout",
         ["LocatorOptions.RequestHeadersTimeout"] = "--request-headers-timeout",
+
+        // Peer discovery through etcd.
+        ["LocatorOptions.AdvertiseUrl"] = "--advertise-url",
     });
 
     public static Command Create(TextWriter error)
@@ -113,6 +116,13 @@ internal static class LocatorCommand
         var keepAliveTimeout = CliOptions.Duration("--keep-alive-timeout", "How long an idle connection stays open. Default 30s.");
         var requestHeadersTimeout = CliOptions.Duration("--request-headers-timeout", "How long a client has to send a request's headers before it is cut off. Default 10s.");
 
+        // Peer discovery through etcd.
+        var advertiseUrl = new Option<string>("--advertise-url")
+        {
+            Description = "With an etcd store: the URL the other locators reach this one at, announced under PREFIX/locators/ so they send it their placement counts. Default: the first --urls address when it names a host (not 0.0.0.0, [::] or localhost); set it when peers reach this locator at another address (a container, NAT, a proxy).",
+            HelpName = "URL",
+        };
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -130,6 +140,7 @@ internal static class LocatorCommand
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
             clientPlacementShare, clientRate, clientCredentials,
             maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
+            advertiseUrl,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -160,6 +171,7 @@ internal static class LocatorCommand
             options.MaxConnections = parsed.GetValue(maxConnections) ?? options.MaxConnections;
             options.KeepAliveTimeout = parsed.GetValue(keepAliveTimeout) ?? options.KeepAliveTimeout;
             options.RequestHeadersTimeout = parsed.GetValue(requestHeadersTimeout) ?? options.RequestHeadersTimeout;
+            options.AdvertiseUrl = parsed.GetValue(advertiseUrl);
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
