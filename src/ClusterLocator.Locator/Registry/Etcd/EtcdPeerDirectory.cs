@@ -35,7 +35,7 @@ internal sealed class EtcdPeerDirectory(
 
         projection.Advertised = advertised;
         var stopping = _stopping.Token;
-        var watch = Supervise("etcd-peer-watch", watcher.RunAsync, stopping);
+        var watch = supervisor.Start("etcd-peer-watch", watcher.RunAsync, stopping);
         if (advertised is null)
         {
             _background = watch;
@@ -43,7 +43,7 @@ internal sealed class EtcdPeerDirectory(
         }
 
         projection.OwnKeyGone += announcement.AnnounceAgain;
-        _background = Task.WhenAll(watch, Supervise("etcd-peer-announce", token => announcement.RunAsync(advertised, token), stopping));
+        _background = Task.WhenAll(watch, supervisor.Start("etcd-peer-announce", token => announcement.RunAsync(advertised, token), stopping));
     }
 
     /// <summary>Stops announcing and watching, then deletes this locator's key so its peers stop sending at once.</summary>
@@ -58,9 +58,6 @@ internal sealed class EtcdPeerDirectory(
         await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await announcement.WithdrawAsync(cancellationToken);
     }
-
-    private Task Supervise(string task, Func<CancellationToken, Task> run, CancellationToken stopping) =>
-        Task.Run(() => supervisor.RunAsync(task, run, stopping), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
