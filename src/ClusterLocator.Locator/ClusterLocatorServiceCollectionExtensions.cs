@@ -86,6 +86,7 @@ public static class ClusterLocatorServiceCollectionExtensions
     /// </summary>
     private static void AddPeerDirectory(IServiceCollection services)
     {
+        services.TryAddSingleton<LocatorInstance>();
         var configured = services.LastOrDefault(service => service.ServiceType == typeof(IPeerDirectory));
         services.RemoveAll<IPeerDirectory>();
         services.AddSingleton<IPeerDirectory>(sp =>

@@ -9,6 +9,8 @@ public sealed class LocatorOptionsValidatorAdvertiseUrlTests
     [InlineData("http://0.0.0.0:7400")]
     [InlineData("http://[::]:7400")]
     [InlineData("http://localhost:7400")]
+    [InlineData("http://10.0.0.2:7400/?x=1")]
+    [InlineData("http://user:secret@10.0.0.2:7400")]
     public void Validate_AdvertiseUrlNoPeerCanReach_NamesThePropertyAndAnExample(string url)
     {
         var errors = LocatorOptionsValidator.Validate(new LocatorOptions { AdvertiseUrl = url });

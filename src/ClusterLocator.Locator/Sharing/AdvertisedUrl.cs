@@ -14,8 +14,9 @@ internal static class AdvertisedUrl
     {
         if (configured is not null)
         {
-            // The validator has checked it.
-            return new Uri(configured, UriKind.Absolute);
+            // The validator has checked it. A base URL: routes resolve beneath its path.
+            var url = new Uri(configured, UriKind.Absolute);
+            return url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
         }
 
         return bound.Count > 0 && ListenAddresses.TryParse(bound[0], out var first) && IsConcrete(first) ? first : null;
@@ -23,12 +24,16 @@ internal static class AdvertisedUrl
 
     /// <summary>
     /// Whether another machine can send to <paramref name="url"/>: an http(s) URL naming one address or
-    /// host name, not a wildcard (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>), <c>localhost</c> or a local socket.
+    /// host name, not a wildcard (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>), <c>localhost</c> or a local socket,
+    /// with no user information, query or fragment.
     /// A loopback address counts: peers on the same machine reach it.
     /// </summary>
     public static bool IsConcrete(Uri url) =>
         url.IsAbsoluteUri
         && url.Scheme is "http" or "https"
+        && url.UserInfo.Length == 0
+        && url.Query.Length == 0
+        && url.Fragment.Length == 0
         && (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip)
             ? !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
             : ListenAddresses.IsHostName(url));

@@ -3,6 +3,6 @@ namespace ClusterLocator.Locator.Sharing;
 /// <summary>The other locators this one shares its placement counts with.</summary>
 internal interface IPeerDirectory
 {
-    /// <summary>The base URL of every peer known now; never this locator itself.</summary>
+    /// <summary>The peers' base URLs, as of now.</summary>
     IReadOnlyList<Uri> Peers { get; }
 }

@@ -26,6 +26,10 @@ public sealed class AdvertisedUrlTests
     public void Choose_NothingBound_AnnouncesNothing() => Assert.Null(AdvertisedUrl.Choose(null, []));
 
     [Fact]
+    public void Choose_ConfiguredWithAPath_IsABaseUrlRoutesResolveBeneath() =>
+        Assert.Equal(new Uri("https://proxy.example/locator-2/"), AdvertisedUrl.Choose("https://proxy.example/locator-2", []));
+
+    [Fact]
     public void Choose_Configured_WinsOverTheBoundAddress() =>
         Assert.Equal(new Uri("http://203.0.113.7:17400/"), AdvertisedUrl.Choose("http://203.0.113.7:17400", ["http://127.0.0.1:7400"]));
 }

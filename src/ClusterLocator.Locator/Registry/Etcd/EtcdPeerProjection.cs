@@ -10,14 +10,14 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// URL, published as one list on each change, and a word to this locator's announcement when its own
 /// key goes. A key whose value is not <c>{"url":"http(s)://…"}</c> is logged and skipped.
 /// </summary>
-internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, ILogger<EtcdPeerProjection> logger) : IEtcdPrefixView
+internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, LocatorInstance instance, ILogger<EtcdPeerProjection> logger) : IEtcdPrefixView
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Uri> _announced = new(StringComparer.Ordinal);
     private volatile Uri[] _peers = [];
 
-    /// <summary>This locator's id among its peers, new at every start: its key is <c>{prefix}locators/{InstanceId}</c>.</summary>
-    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>This locator's id among its peers (<see cref="LocatorInstance"/>): its key is <c>{prefix}locators/{InstanceId}</c>.</summary>
+    public string InstanceId => instance.Id;
 
     public string KeyPrefix => settings.LocatorsPrefix;
 

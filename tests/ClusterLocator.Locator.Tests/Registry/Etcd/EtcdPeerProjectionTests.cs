@@ -1,5 +1,6 @@
 using System.Text;
 using ClusterLocator.Locator.Registry.Etcd;
+using ClusterLocator.Locator.Sharing;
 using ClusterLocator.Testing;
 using Google.Protobuf;
 using Mvccpb;
@@ -14,7 +15,7 @@ public sealed class EtcdPeerProjectionTests
 
     public EtcdPeerProjectionTests()
     {
-        _projection = new EtcdPeerProjection(new EtcdStoreSettings("/cl/", TimeSpan.FromSeconds(3)), _log);
+        _projection = new EtcdPeerProjection(new EtcdStoreSettings("/cl/", TimeSpan.FromSeconds(3)), new LocatorInstance(), _log);
         _projection.OwnKeyGone += () => _ownKeyGone++;
     }
 
@@ -86,7 +87,7 @@ public sealed class EtcdPeerProjectionTests
     [Fact]
     public void Encode_IsReadBackByAnotherLocator()
     {
-        var other = new EtcdPeerProjection(new EtcdStoreSettings("/cl/", TimeSpan.FromSeconds(3)), new ListLogger<EtcdPeerProjection>());
+        var other = new EtcdPeerProjection(new EtcdStoreSettings("/cl/", TimeSpan.FromSeconds(3)), new LocatorInstance(), new ListLogger<EtcdPeerProjection>());
 
         other.Watched([new Event { Type = Event.Types.EventType.Put, Kv = Raw(_projection.InstanceId, EtcdPeerProjection.Encode(new Uri("https://locator-1.example:7400"))) }]);
 
