@@ -207,6 +207,20 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to a tenth of <see cref="ReportInterval"/>, at least 10 ms.</remarks>
     public TimeSpan? PeerSyncInterval { get; set; }
 
+    // Peer discovery through etcd.
+
+    /// <summary>
+    /// The URL the other locators reach this one at. With an etcd store each locator announces it
+    /// under <c>{StorePrefix}locators/</c>, and the locators sharing the registry send each other
+    /// their placement counts there. Set it when the address bound is not the one peers reach: a
+    /// wildcard (<c>0.0.0.0</c>), a container's or NAT's inside address, a proxy in front.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to the first address the server bound when it names one host (not <c>0.0.0.0</c>,
+    /// <c>[::]</c> or <c>localhost</c>); otherwise none, and then this locator does not announce itself.
+    /// </remarks>
+    public string? AdvertiseUrl { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

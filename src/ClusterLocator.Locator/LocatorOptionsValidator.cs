@@ -81,6 +81,12 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         // Sharing placement counts between locators.
         ValidateSharing(options, errors);
 
+        // Peer discovery through etcd.
+        if (options.AdvertiseUrl is { } advertise && !(Uri.TryCreate(advertise, UriKind.Absolute, out var advertised) && Sharing.AdvertisedUrl.IsConcrete(advertised)))
+        {
+            errors.Add($"LocatorOptions.AdvertiseUrl '{advertise}' is not a URL other locators can reach: give an absolute http:// or https:// URL naming this locator's host, not a wildcard or localhost, for example http://10.0.0.2:7400.");
+        }
+
         return errors;
     }
 

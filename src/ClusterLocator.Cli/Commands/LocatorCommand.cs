@@ -50,6 +50,9 @@ internal static class LocatorCommand
         // Sharing placement counts between locators.
         ["LocatorOptions.Peers"] = "--peer",
         ["LocatorOptions.PeerSyncInterval"] = "--peer-sync-interval",
+
+        // Peer discovery through etcd.
+        ["LocatorOptions.AdvertiseUrl"] = "--advertise-url",
     });
 
     public static Command Create(TextWriter error)
@@ -125,6 +128,13 @@ internal static class LocatorCommand
         };
         var peerSyncInterval = CliOptions.Duration("--peer-sync-interval", "How often placement counts are posted to the peers, only when there were placements. Default a tenth of --report-interval (at least 10ms).");
 
+        // Peer discovery through etcd.
+        var advertiseUrl = new Option<string>("--advertise-url")
+        {
+            Description = "With an etcd store: the URL the other locators reach this one at, announced under PREFIX/locators/ so they send it their placement counts. Default: the first --urls address when it names a host (not 0.0.0.0, [::] or localhost); set it when peers reach this locator at another address (a container, NAT, a proxy).",
+            HelpName = "URL",
+        };
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -144,7 +154,7 @@ internal static class LocatorCommand
             urls, policy, reportInterval, lease, warmUp, placementTtl, tokenFile, store, storePrefix, storeCa, storeCert, storeKey, tlsCert, tlsKey, clientCa, credentials, insecure, allowedHosts,
             clientPlacementShare, clientRate, clientCredentials,
             maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
-            peers, peerSyncInterval,
+            peers, peerSyncInterval, advertiseUrl,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -181,6 +191,7 @@ internal static class LocatorCommand
                 options.Peers.Add(peer);
             }
 
+            options.AdvertiseUrl = parsed.GetValue(advertiseUrl);
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);

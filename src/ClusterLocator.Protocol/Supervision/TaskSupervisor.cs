@@ -15,6 +15,13 @@ internal sealed class TaskSupervisor(ISupervisionObserver observer, TimeProvider
     /// <summary>The backoffs the hosts restart with: a second at first, at most half a minute.</summary>
     public static ExponentialBackoffPolicyFactory DefaultBackoffs(Random random) => new(random, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// <see cref="RunAsync"/> on the thread pool, so that a host starting several long-lived tasks
+    /// returns at once rather than run each one's first steps itself.
+    /// </summary>
+    public Task Start(string task, Func<CancellationToken, Task> body, CancellationToken stopping) =>
+        Task.Run(() => RunAsync(task, body, stopping), CancellationToken.None);
+
     /// <summary>Runs <paramref name="body"/> until it returns or <paramref name="stopping"/> is cancelled, again after each unexpected exception.</summary>
     public async Task RunAsync(string task, Func<CancellationToken, Task> body, CancellationToken stopping)
     {

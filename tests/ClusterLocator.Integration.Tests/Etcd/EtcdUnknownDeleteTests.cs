@@ -13,7 +13,7 @@ namespace ClusterLocator.Integration.Tests.Etcd;
 /// </summary>
 public sealed class EtcdUnknownDeleteTests
 {
-    private const string Prefix = "/clusterlocator/";
+    private const string Prefix = "/clusterlocator/clusters/";
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -24,6 +24,9 @@ public sealed class EtcdUnknownDeleteTests
         using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: null);
         await locator.RegisterAsync("c1", Reports.Create(incarnation: "inc-1"));
         await Eventually.HoldsAsync(async () => (await keys.GetRangeAsync(Prefix).DefaultTimeout()).Count == 1, "c1 to be written to etcd", TimeSpan.FromSeconds(10));
+
+        // The locator announces itself to its peers once, beside the clusters: that write is done first.
+        await Eventually.HoldsAsync(async () => (await keys.GetRangeAsync("/clusterlocator/locators/").DefaultTimeout()).Count == 1, "the locator to announce itself", TimeSpan.FromSeconds(10));
         var before = await keys.GetRangeAsync(Prefix).DefaultTimeout();
 
         // Through the API, and straight to the store, as for a cluster listed after its key expired.

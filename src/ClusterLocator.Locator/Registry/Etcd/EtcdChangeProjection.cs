@@ -18,7 +18,7 @@ internal sealed partial class EtcdChangeProjection(
     EtcdClusterRecords records,
     EtcdConnectivity connectivity,
     TimeProvider time,
-    ILogger<EtcdChangeProjection> logger)
+    ILogger<EtcdChangeProjection> logger) : IEtcdPrefixView
 {
     /// <summary>The clusters this locator has raised a report for and not yet a removal.</summary>
     private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
@@ -30,6 +30,8 @@ internal sealed partial class EtcdChangeProjection(
 
     /// <summary>How many clusters the store holds.</summary>
     public int Count => _known.Count;
+
+    public string KeyPrefix => settings.KeyPrefix;
 
     /// <summary>This locator accepted <paramref name="report"/>: it sees it at once, the others when etcd has it.</summary>
     public void Accepted(string clusterId, ClusterReport report)
@@ -45,7 +47,6 @@ internal sealed partial class EtcdChangeProjection(
         Changed?.Invoke(new StoreChange(clusterId, null));
     }
 
-    /// <summary>Every key under the prefix, as read at one revision.</summary>
     public void Loaded(IEnumerable<Mvccpb.KeyValue> keys)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
@@ -68,7 +69,6 @@ internal sealed partial class EtcdChangeProjection(
         }
     }
 
-    /// <summary>What the watch saw, in revision order.</summary>
     public void Watched(IEnumerable<Mvccpb.Event> events)
     {
         foreach (var change in events)

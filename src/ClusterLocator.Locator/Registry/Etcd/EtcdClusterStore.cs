@@ -48,13 +48,13 @@ internal sealed class EtcdClusterStore(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var stopping = _stopping.Token;
-        var writers = Enumerable.Range(0, EtcdDocumentWriter.Writers).Select(_ => Supervise("etcd-writer", writer.WriteLoopAsync, stopping));
+        var writers = Enumerable.Range(0, EtcdDocumentWriter.Writers).Select(_ => supervisor.Start("etcd-writer", writer.WriteLoopAsync, stopping));
         _background = Task.WhenAll(
             [
-                Supervise("etcd-watch", watcher.RunAsync, stopping),
-                Supervise("etcd-probe", probe.RunAsync, stopping),
-                Supervise("etcd-expiry", projection.RunAsync, stopping),
-                Supervise("etcd-lease-keeper", keeper.RunAsync, stopping),
+                supervisor.Start("etcd-watch", watcher.RunAsync, stopping),
+                supervisor.Start("etcd-probe", probe.RunAsync, stopping),
+                supervisor.Start("etcd-expiry", projection.RunAsync, stopping),
+                supervisor.Start("etcd-lease-keeper", keeper.RunAsync, stopping),
                 .. writers,
             ]);
         return Task.CompletedTask;
@@ -123,9 +123,6 @@ internal sealed class EtcdClusterStore(
         projection.Removed(clusterId);
         await writer.DeregisterAsync(clusterId, record, cancellationToken);
     }
-
-    private Task Supervise(string task, Func<CancellationToken, Task> run, CancellationToken stopping) =>
-        Task.Run(() => supervisor.RunAsync(task, run, stopping), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

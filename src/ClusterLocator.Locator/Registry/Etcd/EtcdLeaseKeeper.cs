@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using dotnet_etcd;
 using Etcdserverpb;
 using ClusterLocator.Protocol.Supervision;
@@ -9,7 +10,8 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// Renews every lease this locator holds on one long-lived keep-alive stream, a third of a lease
 /// apart, apart from the document writes: a renewal never waits behind a put, and is one message on
 /// the stream where a call each would cost a round trip per lease. A renewal answered with TTL 0
-/// means the lease is gone; a stream that stops answering means etcd is hung.
+/// means the lease is gone; a stream that stops answering means etcd is hung. Besides the clusters'
+/// leases it renews those held with <see cref="Hold"/> (the locator's own announcement).
 /// </summary>
 internal sealed class EtcdLeaseKeeper(
     EtcdClient client,
@@ -22,6 +24,15 @@ internal sealed class EtcdLeaseKeeper(
     // After a failure the stream is opened again a renewal interval later at most: the leases it
     // renews have two more intervals to run.
     private readonly EtcdStreamLoop _loop = new(connectivity, time, new ExponentialBackoffPolicyFactory(random, settings.KeepAliveInterval, settings.KeepAliveInterval));
+
+    /// <summary>The leases held besides the clusters', each with what to do when etcd says it is gone.</summary>
+    private readonly ConcurrentDictionary<long, Action> _held = new();
+
+    /// <summary>Renews <paramref name="leaseId"/> until <see cref="Release"/>; <paramref name="lost"/> runs if etcd says it ran out.</summary>
+    public void Hold(long leaseId, Action lost) => _held[leaseId] = lost;
+
+    /// <summary>Stops renewing <paramref name="leaseId"/>: it runs out unless revoked first.</summary>
+    public void Release(long leaseId) => _held.TryRemove(leaseId, out _);
 
     public Task RunAsync(CancellationToken stopping) => _loop.RunAsync(RenewAsync, stopping);
 
@@ -50,7 +61,7 @@ internal sealed class EtcdLeaseKeeper(
             }
 
             var sent = 0;
-            foreach (var lease in records.LeasesToRenew())
+            foreach (var lease in records.LeasesToRenew().Concat(_held.Keys))
             {
                 await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = lease }, stream.Token);
                 sent++;
@@ -73,6 +84,10 @@ internal sealed class EtcdLeaseKeeper(
             if (response.TTL <= 0)
             {
                 records.LeaseLost(response.ID);
+                if (_held.TryRemove(response.ID, out var lost))
+                {
+                    lost();
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ internal sealed partial class EtcdPrefixWatcher
 {
     private static partial class Log
     {
-        [LoggerMessage(400, LogLevel.Information, "Read {Clusters} cluster(s) from etcd; watching for changes.", EventName = "EtcdLoaded")]
-        public static partial void Loaded(ILogger logger, int clusters);
+        [LoggerMessage(400, LogLevel.Information, "Read {Keys} key(s) under {Prefix} from etcd; watching for changes.", EventName = "EtcdLoaded")]
+        public static partial void Loaded(ILogger logger, int keys, string prefix);
     }
 }

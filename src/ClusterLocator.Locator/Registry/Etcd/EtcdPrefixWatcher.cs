@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ClusterLocator.Locator.Registry.Etcd;
 
 /// <summary>
-/// Reads the prefix once, then watches it from the revision read on a raw watch stream, resuming from
+/// Reads a prefix once into its <see cref="IEtcdPrefixView"/>, then watches it from the revision read on a raw watch stream, resuming from
 /// the last revision seen after any failure, and reading it all again after a compaction. dotnet-etcd's
 /// own watch manager is not used: it reconnects in parallel loops, writes to the console, and notices
 /// a frozen etcd only through 30 s HTTP/2 pings. Here a progress request every heartbeat proves etcd
@@ -16,8 +16,7 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 /// </summary>
 internal sealed partial class EtcdPrefixWatcher(
     EtcdClient client,
-    EtcdStoreSettings settings,
-    EtcdChangeProjection projection,
+    IEtcdPrefixView view,
     EtcdConnectivity connectivity,
     TimeProvider time,
     Random random,
@@ -32,27 +31,27 @@ internal sealed partial class EtcdPrefixWatcher(
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        if (await LoadFirstAsync(stopping) is not { } revision)
+        if (await LoadFirstAsync(stopping) is not var (revision, keys))
         {
             return;
         }
 
         _loaded = true;
-        Log.Loaded(logger, projection.Count);
+        Log.Loaded(logger, keys, view.KeyPrefix);
         await WatchAsync(revision + 1, stopping);
     }
 
-    /// <summary>Reads the prefix until etcd answers; returns the revision read at, or null when stopped first.</summary>
-    private async Task<long?> LoadFirstAsync(CancellationToken stopping)
+    /// <summary>Reads the prefix until etcd answers; returns the revision read at and how many keys, or null when stopped first.</summary>
+    private async Task<(long Revision, int Keys)?> LoadFirstAsync(CancellationToken stopping)
     {
         var backoff = _reload.Create();
         while (true)
         {
             try
             {
-                var revision = await LoadAsync(stopping);
+                var loaded = await LoadAsync(stopping);
                 connectivity.MarkContact();
-                return revision;
+                return loaded;
             }
             catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, stopping))
             {
@@ -70,18 +69,18 @@ internal sealed partial class EtcdPrefixWatcher(
         }
     }
 
-    /// <summary>Reads every cluster under the prefix into the projection; returns the revision read at.</summary>
-    private async Task<long> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Reads every key under the prefix into the view; returns the revision read at and how many keys.</summary>
+    private async Task<(long Revision, int Keys)> LoadAsync(CancellationToken cancellationToken)
     {
-        var range = await client.GetRangeAsync(settings.KeyPrefix, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
-        projection.Loaded(range.Kvs);
-        return range.Header.Revision;
+        var range = await client.GetRangeAsync(view.KeyPrefix, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+        view.Loaded(range.Kvs);
+        return (range.Header.Revision, range.Kvs.Count);
     }
 
     private Task WatchAsync(long startRevision, CancellationToken stopping)
     {
-        var key = ByteString.CopyFromUtf8(settings.KeyPrefix);
-        var rangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(settings.KeyPrefix));
+        var key = ByteString.CopyFromUtf8(view.KeyPrefix);
+        var rangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(view.KeyPrefix));
         var next = startRevision;
         return _loop.RunAsync(
             async (stream, _) =>
@@ -100,7 +99,7 @@ internal sealed partial class EtcdPrefixWatcher(
                     var response = call.ResponseStream.Current;
                     if (response.CompactRevision != 0)
                     {
-                        next = await LoadAsync(stopping) + 1;
+                        next = (await LoadAsync(stopping)).Revision + 1;
                         return;
                     }
 
@@ -111,7 +110,7 @@ internal sealed partial class EtcdPrefixWatcher(
 
                     if (response.Events.Count > 0)
                     {
-                        projection.Watched(response.Events);
+                        view.Watched(response.Events);
                         next = response.Events[^1].Kv.ModRevision + 1;
                     }
                     else if (!response.Created && response.Header is { } header && header.Revision >= next)

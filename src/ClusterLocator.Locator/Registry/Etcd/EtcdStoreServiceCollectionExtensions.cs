@@ -9,7 +9,7 @@ namespace ClusterLocator.Locator.Registry.Etcd;
 internal static class EtcdStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the etcd store and its parts. The caller makes it the <see cref="IClusterStore"/> and runs
+    /// Adds the etcd store and its parts, and the <see cref="EtcdPeerDirectory"/> that runs beside it. The caller makes it the <see cref="IClusterStore"/> and runs
     /// it (it is an <c>IHostedService</c>) when the options name an etcd store. Needs an <c>EtcdClient</c>, <see cref="LocatorOptions"/>, a <see cref="TimeProvider"/> and
     /// logging in the container, which owns the client and disposes it.
     /// </summary>
@@ -32,8 +32,15 @@ internal static class EtcdStoreServiceCollectionExtensions
         // The backoffs jitter on the shared random source, which is safe to call from every loop.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdDocumentWriter>(sp, Random.Shared));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdLeaseKeeper>(sp, Random.Shared));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared, sp.GetRequiredService<EtcdChangeProjection>()));
         services.AddSingleton<EtcdClusterStore>();
+
+        // The locators sharing the registry find each other under {prefix}locators/.
+        services.AddSingleton<EtcdPeerProjection>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPeerAnnouncement>(sp, Random.Shared));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EtcdPeerDirectory>(
+            sp,
+            ActivatorUtilities.CreateInstance<EtcdPrefixWatcher>(sp, Random.Shared, sp.GetRequiredService<EtcdPeerProjection>())));
         return services;
     }
 }

@@ -8,6 +8,9 @@ internal sealed class EtcdStoreSettings(string prefix, TimeSpan lease)
     /// <summary>Every cluster is one key under this prefix: <c>{prefix}clusters/{id}</c>.</summary>
     public string KeyPrefix { get; } = prefix + "clusters/";
 
+    /// <summary>Every locator that announces itself to its peers is one key under this prefix: <c>{prefix}locators/{id}</c>.</summary>
+    public string LocatorsPrefix { get; } = prefix + "locators/";
+
     /// <summary>The locator's lease: a cluster silent for longer is no longer kept alive by this locator.</summary>
     public TimeSpan Lease { get; } = lease;
 
