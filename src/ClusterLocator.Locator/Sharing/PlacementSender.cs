@@ -66,6 +66,7 @@ internal sealed partial class PlacementSender(
         var peers = directory.Peers;
         if (peers.Count == 0)
         {
+            _links.Clear();
             return Task.CompletedTask;
         }
 
@@ -81,7 +82,29 @@ internal sealed partial class PlacementSender(
             }
         }
 
+        ForgetDeparted(peers);
         return Task.WhenAll(sends);
+    }
+
+    /// <summary>The number of peers this sender keeps a link to (counts waiting, outage state).</summary>
+    internal int LinkCount => _links.Count;
+
+    // A peer that left the directory (a locator gone from etcd) takes its waiting counts with it:
+    // they were for that peer only.
+    private void ForgetDeparted(IReadOnlyList<Uri> peers)
+    {
+        if (_links.Count <= peers.Count)
+        {
+            return;
+        }
+
+        foreach (var peer in _links.Keys)
+        {
+            if (!peers.Contains(peer))
+            {
+                _links.TryRemove(peer, out _);
+            }
+        }
     }
 
     /// <summary>Every cluster's own placements since the last call, tagged with the report they were counted against.</summary>

@@ -24,6 +24,7 @@ public sealed class PlacementSenderTests : IDisposable
     private readonly ClusterRegistry _registry;
     private readonly RecordingHandler _handler = new();
     private readonly ListLogger<PlacementSender> _log = new();
+    private readonly FixedPeers _peers = new([PeerB, PeerC]);
     private readonly PlacementSender _sender;
 
     public PlacementSenderTests()
@@ -33,7 +34,7 @@ public sealed class PlacementSenderTests : IDisposable
         var supervisor = new TaskSupervisor(new SupervisedTasks(meters, NullLogger<SupervisedTasks>.Instance), _time, TaskSupervisor.DefaultBackoffs(new Random(1)));
         _sender = new PlacementSender(
             _registry,
-            new FixedPeers([PeerB, PeerC]),
+            _peers,
             new LocatorInstance(),
             _options,
             new HandlerClients(_handler),
@@ -82,6 +83,22 @@ public sealed class PlacementSenderTests : IDisposable
 
         // Counted here as before: sharing takes nothing from this locator's own view.
         Assert.Equal(3, a.Placed);
+    }
+
+    [Fact]
+    public async Task Sync_PeerLeftTheDirectory_IsForgottenAndSentNothingMore()
+    {
+        var a = await RegisterAsync("a");
+        a.RecordPlacement();
+        await _sender.SyncAsync(CancellationToken.None).DefaultTimeout();
+
+        _peers.Peers = [PeerB];
+        a.RecordPlacement();
+        await _sender.SyncAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(1, _sender.LinkCount);
+        Assert.Equal(2, _handler.Requests.Count(r => new Uri(r.Uri, "/") == PeerB));
+        Assert.Equal(1, _handler.Requests.Count(r => new Uri(r.Uri, "/") == PeerC));
     }
 
     [Fact]
@@ -140,7 +157,7 @@ public sealed class PlacementSenderTests : IDisposable
 
     private sealed class FixedPeers(IReadOnlyList<Uri> peers) : IPeerDirectory
     {
-        public IReadOnlyList<Uri> Peers { get; } = peers;
+        public IReadOnlyList<Uri> Peers { get; set; } = peers;
     }
 
     private sealed class HandlerClients(HttpMessageHandler handler) : IHttpClientFactory
