@@ -67,7 +67,7 @@ public static class ClusterControllerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ControllerTaskFailures>();
         services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<ControllerTaskFailures>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
-        services.TryAddSingleton(sp => new ChangeWatch(sp.GetRequiredService<SessionGate>(), sp.GetService<MemberSet>()));
+        services.TryAddSingleton(sp => new ChangeWatch(sp.GetRequiredService<SessionGate>(), sp.GetService<MemberSet>(), sp.GetRequiredService<IClusterLoadSource>()));
         services.TryAddSingleton<ReportingAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();

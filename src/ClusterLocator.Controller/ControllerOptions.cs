@@ -134,7 +134,9 @@ public sealed class ControllerOptions
     /// <see cref="ReportInterval"/>, a report goes out as soon as the live sessions moved by at least
     /// <see cref="ReportChangeThreshold"/> from the last report sent to that locator, or a member's
     /// health changed, but never sooner than this after the previous report. The controller looks
-    /// for a change once per floor, so a change is reported at most two floors after it.
+    /// for a change once per floor, so a change is reported within a floor of it. The sessions
+    /// watched are the live ones of the front doors, or what an application's own
+    /// <see cref="Load.IClusterLoadSource"/> reports, asked once per floor.
     /// </summary>
     /// <remarks>Defaults to null: reports only every <see cref="ReportInterval"/>.</remarks>
     public TimeSpan? ReportOnChange { get; set; }

@@ -122,7 +122,7 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         // Change-triggered reports.
         if (options.ReportOnChange is { } floor && (floor < MinReportOnChange || floor > options.ReportInterval))
         {
-            errors.Add($"ControllerOptions.ReportOnChange {floor} is out of range: use {MinReportOnChange.TotalMilliseconds:0}ms up to ControllerOptions.ReportInterval ({options.ReportInterval}), e.g. a tenth of it, or leave it unset (off) to report only every interval.");
+            errors.Add($"ControllerOptions.ReportOnChange {floor.TotalMilliseconds:0.###}ms is out of range: use {MinReportOnChange.TotalMilliseconds:0}ms up to ControllerOptions.ReportInterval ({options.ReportInterval.TotalMilliseconds:0.###}ms), e.g. a tenth of it, or leave it unset (off) to report only every interval.");
         }
 
         if (options.ReportChangeThreshold < 1)

@@ -8,6 +8,9 @@ namespace ClusterLocator.Controller.Load;
 /// </summary>
 public interface IClusterLoadSource
 {
-    /// <summary>The cluster's load now; called once per report.</summary>
+    /// <summary>
+    /// The cluster's load now; called once per report, and with change-triggered reports
+    /// (<see cref="ControllerOptions.ReportOnChange"/>) once per floor per locator as well, so keep it cheap.
+    /// </summary>
     ClusterLoad GetLoad();
 }

@@ -123,7 +123,7 @@ internal sealed partial class ReportingAgent(
         while (!loopToken.IsCancellationRequested)
         {
             // Read before the report: a change while it is on its way is seen by the next check.
-            var sent = watch.Read();
+            var sent = options.ReportOnChange is null ? default : watch.Read();
             var answer = await SendAsync(locator, stoppingToken);
             if (answer is not null)
             {
