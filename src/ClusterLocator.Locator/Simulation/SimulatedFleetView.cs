@@ -34,7 +34,7 @@ internal sealed class SimulatedFleetView
     private readonly double[] _reportedAt;
     private readonly int[] _checks;
 
-    // One report per (cluster, sessions), built once: an entry takes its id separately.
+    // Per cluster, one report for each session count, built once: each report sent is a copy with its seq.
     private readonly List<ClusterReport>[] _reports;
 
     private double _measuredFrom = double.NaN;
@@ -186,11 +186,11 @@ internal sealed class SimulatedFleetView
             return;
         }
 
-        var report = ReportOf(cluster, sessions);
+        var report = ReportOf(cluster, sessions) with { Seq = seq };
         var ticks = ToTicks(now);
         foreach (var locator in _locators)
         {
-            locator.Accept(cluster, report, seq, ticks);
+            locator.Accept(cluster, report, ticks);
         }
     }
 
@@ -203,7 +203,6 @@ internal sealed class SimulatedFleetView
             {
                 Service = Service,
                 Incarnation = "simulated",
-                Seq = reports.Count,
                 Endpoints = Endpoints,
                 Load = new ClusterLoad { Sessions = reports.Count, Capacity = _capacities[cluster] },
             });
