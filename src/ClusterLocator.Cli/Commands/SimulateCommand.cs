@@ -61,7 +61,7 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = $"The seed of every random draw: the same seed gives the same figures, and every policy sees the same arrivals.", HelpName = "N", DefaultValueFactory = _ => defaults.Seed };
         var plot = new SimulatePlotFlags();
         var shareInterval = TimeUnitsOrOffOption("--share-interval", "S|off", "Time units between two hand-overs of each locator's placement counts to the others (with --locators 2 or more), as the product's locators share them every --peer-sync-interval; 'off': each counts only its own. Default: the report interval / 10, as the product.");
-        var reportOnChange = TimeUnitsOrOffOption("--report-on-change", "FLOOR|off", "Besides the periodic reports, a cluster reports as soon as its sessions moved by --report-change-threshold since its last report, but not sooner than FLOOR time units after its previous report, as the controller's --report-on-change. Default: off.");
+        var reportOnChange = TimeUnitsOrOffOption("--report-on-change", "FLOOR|off", "Besides the periodic reports, a cluster checks its sessions every FLOOR time units after each report and reports at a check where they moved by --report-change-threshold since its last report; the periodic wait starts again after such a report. The controller's --report-on-change, modelled exactly. Default: off.");
         var changeThreshold = new Option<int>("--report-change-threshold") { Description = "Sessions opened or closed since the last report that trigger a report (with --report-on-change).", HelpName = "N", DefaultValueFactory = _ => defaults.ReportChangeThreshold };
         var sessionFlags = new SimulateSessionFlags();
         var json = CliOptions.Json();
@@ -129,9 +129,26 @@ internal static class SimulateCommand
                 ReportChangeThreshold = parsed.GetValue(changeThreshold),
             };
 
+            var queueOnly = new Option[] { clusters, load };
+            var otherModel = modelName == SessionsModel ? queueOnly : sessionFlags.All.ToArray();
+            foreach (var option in otherModel.Where(o => Given(parsed, o)))
+            {
+                problems.Add(modelName == SessionsModel
+                    ? $"{option.Name} is a flag of the queue model, not of --model {SessionsModel}: give the fleet with --capacities or --fleet, or use --model {QueueModel}."
+                    : $"{option.Name} is a flag of the sessions model, not of --model {QueueModel}: add --model {SessionsModel}, or drop {option.Name}.");
+            }
+
+            var changeOn = parsed.GetValue(reportOnChange) is { IsOff: false };
+            if (Given(parsed, changeThreshold) && !changeOn)
+            {
+                problems.Add("--report-change-threshold applies only to change-triggered reports: add --report-on-change FLOOR, or drop --report-change-threshold.");
+            }
+
             var options = (QueueSimulationOptions)Common(new QueueSimulationOptions { Clusters = parsed.GetValue(clusters), Load = parsed.GetValue(load) });
             var sessions = modelName == SessionsModel ? sessionFlags.Apply((SessionSimulationOptions)Common(new SessionSimulationOptions()), parsed, problems) : null;
-            problems.AddRange(Flags.Rewrite(sessions is null ? options.Validate() : sessions.Validate()));
+            var fleet = sessions is null ? null : sessionFlags.FleetOf(parsed);
+            problems.AddRange(Flags.Rewrite((sessions is null ? options.Validate() : sessions.Validate())
+                .Select(p => fleet is null ? p : p.Replace("SessionSimulationOptions.Clusters", $"--fleet {fleet.Name}", StringComparison.Ordinal))));
             if (problems.Count > 0)
             {
                 return await UsageErrors.WriteAsync(error, "simulate", problems);
@@ -146,10 +163,18 @@ internal static class SimulateCommand
             }
 
             await output.WriteLineAsync(parsed.GetValue(json) ? ToJson(results) : sessions is null ? ToTable(results) : ToSessionTable(results, sessions.Clusters));
-            return await plot.WriteAsync(parsed, results, error, cancellationToken);
+            // The caption names only the flags of this run: the other model's, a threshold without
+            // change reports and --capacities under --fleet would not reproduce it.
+            var notInCaption = otherModel.AsEnumerable();
+            notInCaption = changeOn ? notInCaption : notInCaption.Append(changeThreshold);
+            notInCaption = fleet is null ? notInCaption : notInCaption.Append(sessionFlags.Capacities);
+            return await plot.WriteAsync(parsed, results, notInCaption.ToHashSet(), error, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>Whether <paramref name="option"/> was on the command line, not left to its default.</summary>
+    private static bool Given(ParseResult parsed, Option option) => parsed.GetResult(option) is { Implicit: false };
 
     /// <summary>An option taking a number of time units or <c>off</c>; null when not given.</summary>
     private static Option<TimeUnitsOrOff?> TimeUnitsOrOffOption(string name, string helpName, string description) => new(name)
@@ -270,5 +295,8 @@ internal static class SimulateCommand
     private sealed record TimeUnitsOrOff(double? Value)
     {
         public bool IsOff => Value is null;
+
+        /// <summary>The value as given on the command line: the number, or <c>off</c>.</summary>
+        public override string ToString() => Value?.ToString(CultureInfo.InvariantCulture) ?? "off";
     }
 }

@@ -77,9 +77,11 @@ internal sealed class SimulatePlotFlags
 
     /// <summary>
     /// Writes the plot when <c>--plot</c> was given: the exit code, <see cref="ExitCodes.Failure"/>
-    /// with the reason on <paramref name="error"/> when the image cannot be drawn or written.
+    /// with the reason on <paramref name="error"/> when the image cannot be drawn or written. The
+    /// caption leaves out the flags of <paramref name="notInCaption"/>, which did not shape the run.
     /// </summary>
-    public async Task<int> WriteAsync(ParseResult parsed, IReadOnlyList<SimulationResult> results, TextWriter error, CancellationToken cancellationToken)
+    public async Task<int> WriteAsync(
+        ParseResult parsed, IReadOnlyList<SimulationResult> results, IReadOnlySet<Option> notInCaption, TextWriter error, CancellationToken cancellationToken)
     {
         var file = parsed.GetValue(Plot);
         if (file is null || results.Count == 0)
@@ -98,7 +100,7 @@ internal sealed class SimulatePlotFlags
             }
 
             var (width, height) = parsed.GetResult(Size) is null ? (DefaultWidth, DefaultHeight) : parsed.GetValue(Size);
-            image = SimulationPlot.Draw(FormatOf(file)!.Value, results, Caption(parsed), font, width, height);
+            image = SimulationPlot.Draw(FormatOf(file)!.Value, results, Caption(parsed, notInCaption), font, width, height);
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException)
         {
@@ -126,13 +128,13 @@ internal sealed class SimulatePlotFlags
         _ => null,
     };
 
-    // Every flag of the command with the value it ran with, defaults included, so the caption
-    // reproduces the run whichever flags the command has.
-    private string Caption(ParseResult parsed)
+    // Every flag of the command that shaped the run with the value it ran with, defaults included,
+    // so the caption reproduces the run whichever flags the command has.
+    private string Caption(ParseResult parsed, IReadOnlySet<Option> notInCaption)
     {
         var command = parsed.CommandResult.Command;
         var words = new List<string> { $"clusterlocator {command.Name}" };
-        foreach (var option in command.Options.Where(o => o != Plot && o != Size && o.Name != "--json"))
+        foreach (var option in command.Options.Where(o => o != Plot && o != Size && o.Name != "--json" && !notInCaption.Contains(o)))
         {
             var value = parsed.GetResult(option)?.GetValueOrDefault<object?>();
             switch (value)

@@ -41,6 +41,12 @@ internal sealed class SimulateSessionFlags
     /// <summary>The options to add to the command.</summary>
     public IEnumerable<Option> All => [_capacities, _fleet, _clients, _duration, _durationMean, _durationSigma];
 
+    /// <summary><c>--capacities</c>, which <c>--fleet</c> replaces.</summary>
+    public Option Capacities => _capacities;
+
+    /// <summary>The <c>--fleet</c> file given; null when the fleet comes from <c>--capacities</c>.</summary>
+    public FileInfo? FleetOf(ParseResult parsed) => parsed.GetValue(_fleet);
+
     /// <summary>
     /// <paramref name="common"/> with the sessions model's settings from <paramref name="parsed"/>,
     /// reading the fleet and trace files; every problem, naming its flag, goes to <paramref name="problems"/>.

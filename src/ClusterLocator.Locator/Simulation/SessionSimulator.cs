@@ -70,7 +70,6 @@ internal sealed class SessionSimulator
             {
                 sessions[ended]--;
                 holding[next] = -1;
-                view.SessionsChanged(ended, now);
             }
 
             if (arrival == warmUp)
@@ -95,7 +94,6 @@ internal sealed class SessionSimulator
 
             sessions[chosen]++;
             holding[next] = chosen;
-            view.SessionsChanged(chosen, now);
             var duration = _durations.Draw(durationRandom);
             events.Enqueue(next, now + duration);
             if (measuring)

@@ -5,9 +5,8 @@ namespace ClusterLocator.Locator.Simulation;
 /// <summary>
 /// What the locators of a simulation know of the fleet and how it reaches them: every cluster's
 /// reports, periodic and (with <see cref="SimulationOptions.ReportOnChange"/>) on change, delivered to
-/// every locator, and the placement counts the locators hand each other. A model owns the sessions
-/// and calls <see cref="SessionsChanged"/> whenever a cluster's count moves; its events share one
-/// queue with this view's, which are numbered from the model's <c>firstEvent</c>.
+/// every locator, and the placement counts the locators hand each other. A model owns the sessions;
+/// its events share one queue with this view's, which are numbered from the model's <c>firstEvent</c>.
 /// </summary>
 internal sealed class SimulatedFleetView
 {
@@ -28,14 +27,14 @@ internal sealed class SimulatedFleetView
     private readonly int _threshold;
     private readonly double? _shareInterval;
 
-    // Per cluster: the report sequence, what and when it last reported, and whether a change report
-    // waits for the floor.
+    // Per cluster: the report sequence, what and when it last reported, and how many floors after
+    // that report its pending event comes (0: the pending event is the periodic report).
     private readonly long[] _seqs;
     private readonly int[] _reported;
     private readonly double[] _reportedAt;
-    private readonly bool[] _changeDue;
+    private readonly int[] _checks;
 
-    // One report per (cluster, sessions), built once: an entry takes its id separately.
+    // Per cluster, one report for each session count, built once: each report sent is a copy with its seq.
     private readonly List<ClusterReport>[] _reports;
 
     private double _measuredFrom = double.NaN;
@@ -63,7 +62,7 @@ internal sealed class SimulatedFleetView
         _seqs = new long[n];
         _reported = new int[n];
         _reportedAt = new double[n];
-        _changeDue = new bool[n];
+        _checks = new int[n];
         _reports = new List<ClusterReport>[n];
         for (var c = 0; c < n; c++)
         {
@@ -99,13 +98,13 @@ internal sealed class SimulatedFleetView
             var sharePhases = new Random(seeds.Next());
             for (var k = 0; k < _locators.Length; k++)
             {
-                events.Enqueue(firstEvent + (2 * n) + k, sharePhases.NextDouble() * share);
+                events.Enqueue(firstEvent + n + k, sharePhases.NextDouble() * share);
             }
         }
     }
 
-    /// <summary>How many event numbers this view uses: a periodic report and a change report per cluster, a hand-over per locator.</summary>
-    public static int EventCount(int clusters, int locators) => (2 * clusters) + locators;
+    /// <summary>How many event numbers this view uses: one per cluster (its next report or check), one per locator (its next hand-over).</summary>
+    public static int EventCount(int clusters, int locators) => clusters + locators;
 
     /// <summary>Reports per cluster per time unit since <see cref="StartMeasuring"/>, up to <paramref name="now"/>.</summary>
     public double ReportsPerClusterPerUnit(double now) =>
@@ -125,46 +124,46 @@ internal sealed class SimulatedFleetView
     /// <summary>Handles this view's event <paramref name="number"/> (as dequeued) at <paramref name="now"/>.</summary>
     public void Handle(int number, double now)
     {
-        var n = _sessions.Length;
         var local = number - _firstEvent;
-        if (local < n)
+        if (local >= _sessions.Length)
         {
-            Report(local, now);
-            _events.Enqueue(number, now + _interval);
+            _locators![local - _sessions.Length].ShareWith(_locators);
+            _events.Enqueue(number, now + _shareInterval!.Value);
+            return;
         }
-        else if (local < 2 * n)
+
+        var cluster = local;
+        if (_checks[cluster] == 0 || Math.Abs(_sessions[cluster] - _reported[cluster]) >= _threshold)
         {
-            _changeDue[local - n] = false;
-            SessionsChanged(local - n, now);
+            Report(cluster, now);
+            ScheduleAfterCheck(cluster, 0);
         }
         else
         {
-            _locators![local - (2 * n)].ShareWith(_locators);
-            _events.Enqueue(number, now + _shareInterval!.Value);
+            ScheduleAfterCheck(cluster, _checks[cluster]);
         }
     }
 
     /// <summary>
-    /// Cluster <paramref name="cluster"/>'s sessions changed at <paramref name="now"/>: with change
-    /// reports on, it reports once they moved by the threshold since its last report, not sooner than
-    /// the floor after it.
+    /// Enqueues cluster <paramref name="cluster"/>'s next event after its check number
+    /// <paramref name="done"/> since its last report (0: the report itself), as the controller waits:
+    /// a check every floor after the report while the periodic report is more than a floor away,
+    /// then the periodic report an interval after the last report, periodic or triggered. One event
+    /// per cluster is pending at any time, so none goes stale.
     /// </summary>
-    public void SessionsChanged(int cluster, double now)
+    private void ScheduleAfterCheck(int cluster, int done)
     {
-        if (_floor is not { } floor || _changeDue[cluster] || Math.Abs(_sessions[cluster] - _reported[cluster]) < _threshold)
+        var number = _firstEvent + cluster;
+        var reportedAt = _reportedAt[cluster];
+        if (_floor is { } floor && (_interval - (done * floor)) > floor * (1 + 1e-9))
         {
-            return;
-        }
-
-        var earliest = _reportedAt[cluster] + floor;
-        if (now >= earliest)
-        {
-            Report(cluster, now);
+            _checks[cluster] = done + 1;
+            _events.Enqueue(number, reportedAt + ((done + 1) * floor));
         }
         else
         {
-            _changeDue[cluster] = true;
-            _events.Enqueue(_firstEvent + _sessions.Length + cluster, earliest);
+            _checks[cluster] = 0;
+            _events.Enqueue(number, reportedAt + _interval);
         }
     }
 
@@ -187,11 +186,11 @@ internal sealed class SimulatedFleetView
             return;
         }
 
-        var report = ReportOf(cluster, sessions);
+        var report = ReportOf(cluster, sessions) with { Seq = seq };
         var ticks = ToTicks(now);
         foreach (var locator in _locators)
         {
-            locator.Accept(cluster, report, seq, ticks);
+            locator.Accept(cluster, report, ticks);
         }
     }
 
@@ -204,7 +203,6 @@ internal sealed class SimulatedFleetView
             {
                 Service = Service,
                 Incarnation = "simulated",
-                Seq = reports.Count,
                 Endpoints = Endpoints,
                 Load = new ClusterLoad { Sessions = reports.Count, Capacity = _capacities[cluster] },
             });

@@ -1,5 +1,6 @@
 using ClusterLocator.Locator.Placement;
 using ClusterLocator.Locator.Registry;
+using ClusterLocator.Locator.Sharing;
 using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Locator.Simulation;
@@ -16,10 +17,6 @@ internal sealed class SimulatedLocator
     private readonly ClusterSelector _selector;
     private readonly string[] _ids;
 
-    // The report each entry holds, as its (incarnation, seq): one incarnation per simulated cluster,
-    // so the seq alone tells two reports apart.
-    private readonly long[] _seqs;
-
     // Clusters placed on since the last hand-over, so a hand-over visits those alone.
     private readonly bool[] _placedSinceShare;
     private readonly List<int> _placedSinceShareList = [];
@@ -29,26 +26,22 @@ internal sealed class SimulatedLocator
         _ids = ids;
         _selector = new ClusterSelector(policy);
         _entries = new ClusterEntry[ids.Length];
-        _seqs = new long[ids.Length];
         _placedSinceShare = new bool[ids.Length];
         _indexById = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
         for (var i = 0; i < ids.Length; i++)
         {
             _indexById[ids[i]] = i;
-            Accept(i, initial(i), 0, 0);
+            Accept(i, initial(i), 0);
         }
     }
 
     /// <summary>
-    /// Takes cluster <paramref name="index"/>'s report number <paramref name="seq"/>, received at
+    /// Takes cluster <paramref name="index"/>'s <paramref name="report"/>, received at
     /// <paramref name="now"/> ticks. The lease never ends: the simulation measures balance, not
     /// failure detection.
     /// </summary>
-    public void Accept(int index, ClusterReport report, long seq, long now)
-    {
+    public void Accept(int index, ClusterReport report, long now) =>
         _entries[index] = new ClusterEntry(_ids[index], report, now, long.MaxValue);
-        _seqs[index] = seq;
-    }
 
     /// <summary>The index of the cluster the real selector chooses, with the placement counted; −1 when it refuses.</summary>
     public int Place(LocateRequest request, long now)
@@ -84,25 +77,18 @@ internal sealed class SimulatedLocator
                 continue;
             }
 
+            var report = _entries[index].Report;
+            var placement = new SharedPlacement { Cluster = _ids[index], Incarnation = report.Incarnation, Seq = report.Seq, Count = count };
             foreach (var peer in locators)
             {
                 if (!ReferenceEquals(peer, this))
                 {
-                    peer.ReceivePeerPlacements(index, _seqs[index], count);
+                    // The product's receiver rule: applied only to the very report it was counted against.
+                    SharedPlacementRule.Apply(peer._entries[index], placement);
                 }
             }
         }
 
         _placedSinceShareList.Clear();
-    }
-
-    // The receiver's rule: a count against the report this locator's entry holds lowers its health;
-    // one against an older report is dropped, since the newer report already includes those sessions.
-    private void ReceivePeerPlacements(int index, long seq, long count)
-    {
-        if (_seqs[index] == seq)
-        {
-            _entries[index].RecordPeerPlacements(count);
-        }
     }
 }
