@@ -20,9 +20,28 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
     private int _live;
     private volatile bool _draining;
 
+    // Completed and cleared by the next change of the live count, when anyone waits for it.
+    private TaskCompletionSource? _changed;
+
     public int Live => Volatile.Read(ref _live);
 
     public bool IsDraining => _draining;
+
+    /// <summary>
+    /// Completes at the next change of <see cref="Live"/>: a session opened or closed. A session costs
+    /// this one read of a field unless someone waits.
+    /// </summary>
+    public Task NextChange()
+    {
+        var changed = Volatile.Read(ref _changed);
+        if (changed is null)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            changed = Interlocked.CompareExchange(ref _changed, fresh, null) ?? fresh;
+        }
+
+        return changed.Task;
+    }
 
     /// <summary>Canceled when draining starts, so open sessions can be asked to end.</summary>
     public CancellationToken DrainStarted => _drainStarted.Token;
@@ -50,6 +69,7 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
             return Admission.Full;
         }
 
+        Changed();
         return Admission.Admitted;
     }
 
@@ -69,6 +89,8 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
         {
             _idle.TrySetResult();
         }
+
+        Changed();
     }
 
     /// <summary>Stops taking sessions; the returned task completes when the last live one ends.</summary>
@@ -85,6 +107,14 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
     }
 
     public void Dispose() => _drainStarted.Dispose();
+
+    private void Changed()
+    {
+        if (Volatile.Read(ref _changed) is not null)
+        {
+            Interlocked.Exchange(ref _changed, null)?.TrySetResult();
+        }
+    }
 
     /// <summary>
     /// The client the per-client share counts, or null when there is no share (nothing to look up on

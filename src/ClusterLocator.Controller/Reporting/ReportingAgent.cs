@@ -155,43 +155,46 @@ internal sealed partial class ReportingAgent(
 
     /// <summary>
     /// Waits <paramref name="wait"/>, the periodic report's, or less when change-triggered reports are
-    /// on: once every floor it compares the load with <paramref name="sent"/> and returns as soon as it
-    /// moved. The first check comes a floor after the report, so no report follows another sooner;
-    /// under steady churn that is one report per floor, the rule exactly, and a lone change waits at
-    /// most one floor more. The checks read two counters at the floor's pace, where a signal from the
-    /// front doors would cost every session something. After a triggered report the periodic wait
-    /// starts again: the report just sent renewed the lease, and while the load keeps moving the
-    /// reports are one per floor, not one per floor plus one per interval.
+    /// on: a floor after the report it compares the load with <paramref name="sent"/>, and from then
+    /// on returns the moment it moved. A session opened or closed at the front doors wakes it at once
+    /// (<see cref="ChangeWatch.NextChange"/>); member health, and an application's own load source,
+    /// are looked at once per floor. So no report follows another sooner than a floor, under steady
+    /// churn that is one report per floor, and a lone change after the floor goes out at once. After
+    /// a triggered report the periodic wait starts again: the report just sent renewed the lease, and
+    /// while the load keeps moving the reports are one per floor, not one per floor plus one per interval.
     /// </summary>
     private async Task WaitForNextReportAsync(Uri locator, TimeSpan wait, LoadMark sent, CancellationToken cancellationToken)
     {
-        if (options.ReportOnChange is not { } floor)
+        if (options.ReportOnChange is not { } floor || wait <= floor)
         {
             await Task.Delay(wait, time, cancellationToken);
             return;
         }
 
         var start = time.GetTimestamp();
+        await Task.Delay(floor, time, cancellationToken);
         while (true)
         {
-            var left = wait - time.GetElapsedTime(start);
-            if (left <= floor)
-            {
-                if (left > TimeSpan.Zero)
-                {
-                    await Task.Delay(left, time, cancellationToken);
-                }
-
-                return;
-            }
-
-            await Task.Delay(floor, time, cancellationToken);
+            // Taken before the read, so a session that moves after it wakes the wait below.
+            var changed = watch.NextChange();
             var now = watch.Read();
             if (now.MovedFrom(sent, options.ReportChangeThreshold))
             {
                 Log.LoadMoved(logger, locator, sent.Sessions, now.Sessions, sent.HealthyMembers, now.HealthyMembers);
                 return;
             }
+
+            var left = wait - time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var look = Task.Delay(left < floor ? left : floor, time, wake.Token);
+            await Task.WhenAny(changed, look);
+            await wake.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

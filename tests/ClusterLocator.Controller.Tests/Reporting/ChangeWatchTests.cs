@@ -20,6 +20,23 @@ public sealed class ChangeWatchTests
     }
 
     [Fact]
+    public void NextChange_ControllersOwnLoad_CompletesWhenASessionOpensOrCloses()
+    {
+        using var gate = new SessionGate(10);
+        var watch = new ChangeWatch(gate, null);
+        var opened = watch.NextChange();
+        Assert.False(opened.IsCompleted);
+
+        Assert.True(gate.TryEnter());
+        var closed = watch.NextChange();
+        gate.Exit();
+
+        Assert.True(opened.IsCompletedSuccessfully);
+        Assert.True(closed.IsCompletedSuccessfully);
+        Assert.False(watch.NextChange().IsCompleted);
+    }
+
+    [Fact]
     public void Read_ApplicationsOwnLoadSource_WatchesWhatItReports()
     {
         using var gate = new SessionGate(10);
@@ -34,6 +51,7 @@ public sealed class ChangeWatchTests
         Assert.Equal(new LoadMark(500, 3), before);
         Assert.Equal(new LoadMark(520, 3), watch.Read());
         Assert.True(watch.Read().MovedFrom(before, threshold: 20));
+        Assert.False(watch.NextChange().IsCompleted);
     }
 
     private sealed class SettableLoad : IClusterLoadSource

@@ -125,6 +125,23 @@ public sealed class ReportOnChangeTests : IAsyncLifetime
         Assert.Equal(Floor, Between(0, 1));
     }
 
+    [Fact]
+    public async Task SessionsMovingAfterTheFloor_ReportedAtOnce_NotAtTheNextLook()
+    {
+        await StartAsync();
+        var timers = _time.TimersCreated;
+        _time.Advance(Floor);
+        await Eventually.HoldsAsync(() => _time.TimersCreated > timers, "the check a floor after the report, then a wait");
+        _time.Advance(Floor / 4);
+
+        // The clock stands still from here: only the session can wake the wait.
+        OpenSessions(1);
+
+        await Eventually.HoldsAsync(() => Answered == 2, "a report the moment the session opened");
+        Assert.Equal(Floor + (Floor / 4), Between(0, 1));
+        Assert.Equal(1, Reports[1].Load!.Sessions);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
