@@ -64,6 +64,7 @@ internal sealed class QueueSimulator
                 else
                 {
                     queue[next]--;
+                    view.SessionsChanged(next, now);
                 }
             }
 
@@ -88,6 +89,7 @@ internal sealed class QueueSimulator
             }
 
             queue[chosen]++;
+            view.SessionsChanged(chosen, now);
             var departure = Math.Max(now, lastDeparture[chosen]) + Exponential(serviceRandom);
             lastDeparture[chosen] = departure;
             events.Enqueue(chosen, departure);

@@ -69,6 +69,7 @@ internal sealed class SessionSimulator
             if (holding[next] is var ended and >= 0)
             {
                 sessions[ended]--;
+                view.SessionsChanged(ended, now);
                 holding[next] = -1;
             }
 
@@ -93,6 +94,7 @@ internal sealed class SessionSimulator
             }
 
             sessions[chosen]++;
+            view.SessionsChanged(chosen, now);
             holding[next] = chosen;
             var duration = _durations.Draw(durationRandom);
             events.Enqueue(next, now + duration);

@@ -27,12 +27,16 @@ internal sealed class SimulatedFleetView
     private readonly int _threshold;
     private readonly double? _shareInterval;
 
-    // Per cluster: the report sequence, what and when it last reported, and how many floors after
-    // that report its pending event comes (0: the pending event is the periodic report).
+    // Per cluster: the report sequence, what and when it last reported, whether its pending event is
+    // the first look a floor after the report (else the periodic report), when that event is due
+    // (an event due at another time was overtaken by a change report), and whether a change of its
+    // sessions reports at once (the floor passed with nothing moved).
     private readonly long[] _seqs;
     private readonly int[] _reported;
     private readonly double[] _reportedAt;
-    private readonly int[] _checks;
+    private readonly bool[] _looking;
+    private readonly double[] _due;
+    private readonly bool[] _armed;
 
     // Per cluster, one report for each session count, built once: each report sent is a copy with its seq.
     private readonly List<ClusterReport>[] _reports;
@@ -62,7 +66,9 @@ internal sealed class SimulatedFleetView
         _seqs = new long[n];
         _reported = new int[n];
         _reportedAt = new double[n];
-        _checks = new int[n];
+        _looking = new bool[n];
+        _due = new double[n];
+        _armed = new bool[n];
         _reports = new List<ClusterReport>[n];
         for (var c = 0; c < n; c++)
         {
@@ -88,6 +94,7 @@ internal sealed class SimulatedFleetView
         for (var c = 0; c < n; c++)
         {
             var phase = options.ReportPhase == ReportPhase.Sync ? _interval : phases.NextDouble() * _interval;
+            _due[c] = phase;
             events.Enqueue(firstEvent + c, phase);
         }
 
@@ -133,48 +140,69 @@ internal sealed class SimulatedFleetView
         }
 
         var cluster = local;
-        if (_checks[cluster] == 0 || Math.Abs(_sessions[cluster] - _reported[cluster]) >= _threshold)
+        if (now != _due[cluster])
         {
-            Report(cluster, now);
-            ScheduleAfterCheck(cluster, 0);
+            // Overtaken: a change report since has scheduled the cluster's next event.
+            return;
         }
-        else
+
+        if (_looking[cluster] && !Moved(cluster))
         {
-            ScheduleAfterCheck(cluster, _checks[cluster]);
+            // The floor passed with nothing moved: from now on a change reports at once, and
+            // otherwise the periodic report comes.
+            _armed[cluster] = true;
+            Schedule(cluster, looking: false, _reportedAt[cluster] + _interval);
+            return;
         }
+
+        Report(cluster, now);
     }
 
     /// <summary>
-    /// Enqueues cluster <paramref name="cluster"/>'s next event after its check number
-    /// <paramref name="done"/> since its last report (0: the report itself), as the controller waits:
-    /// a check every floor after the report while the periodic report is more than a floor away,
-    /// then the periodic report an interval after the last report, periodic or triggered. One event
-    /// per cluster is pending at any time, so none goes stale.
+    /// Tells the view cluster <paramref name="cluster"/>'s sessions changed at <paramref name="now"/>:
+    /// as the controller's front doors wake its report loop, a move by the threshold once the floor
+    /// has passed is reported at once.
     /// </summary>
-    private void ScheduleAfterCheck(int cluster, int done)
+    public void SessionsChanged(int cluster, double now)
     {
-        var number = _firstEvent + cluster;
-        var reportedAt = _reportedAt[cluster];
-        if (_floor is { } floor && (_interval - (done * floor)) > floor * (1 + 1e-9))
+        if (_armed[cluster] && Moved(cluster))
         {
-            _checks[cluster] = done + 1;
-            _events.Enqueue(number, reportedAt + ((done + 1) * floor));
+            Report(cluster, now);
         }
-        else
-        {
-            _checks[cluster] = 0;
-            _events.Enqueue(number, reportedAt + _interval);
-        }
+    }
+
+    private bool Moved(int cluster) => Math.Abs(_sessions[cluster] - _reported[cluster]) >= _threshold;
+
+    private void Schedule(int cluster, bool looking, double at)
+    {
+        _looking[cluster] = looking;
+        _due[cluster] = at;
+        _events.Enqueue(_firstEvent + cluster, at);
     }
 
     /// <summary>A number of an event this view handles.</summary>
     public bool Owns(int number) => number >= _firstEvent;
 
+    /// <summary>
+    /// Sends cluster <paramref name="cluster"/>'s report to every locator, then waits as the
+    /// controller does: with change-triggered reports, a first look a floor later while the periodic
+    /// report is further away; else the periodic report an interval later.
+    /// </summary>
     private void Report(int cluster, double now)
     {
         var sessions = _sessions[cluster];
         _reported[cluster] = sessions;
         _reportedAt[cluster] = now;
+        _armed[cluster] = false;
+        if (_floor is { } floor && _interval > floor * (1 + 1e-9))
+        {
+            Schedule(cluster, looking: true, now + floor);
+        }
+        else
+        {
+            Schedule(cluster, looking: false, now + _interval);
+        }
+
         var seq = ++_seqs[cluster];
         if (now >= _measuredFrom)
         {
