@@ -23,7 +23,6 @@ internal sealed partial class PlacementsEndpoint(
     CredentialsSource credentials,
     LocatorInstance instance,
     LocatorMetrics metrics,
-    LocatorOptions options,
     TimeProvider time,
     ILogger<PlacementsEndpoint> logger) : IDisposable
 {
@@ -68,7 +67,7 @@ internal sealed partial class PlacementsEndpoint(
             return;
         }
 
-        var errors = PlacementBatchValidator.Validate(batch, options.MaxClusters);
+        var errors = PlacementBatchValidator.Validate(batch);
         if (errors.Count > 0)
         {
             Log.BatchInvalid(logger, RemoteAddress(context), errors.Count);
