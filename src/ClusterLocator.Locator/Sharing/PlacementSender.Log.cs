@@ -11,5 +11,8 @@ internal sealed partial class PlacementSender
 
         [LoggerMessage(711, LogLevel.Information, "The peer locator {Peer} takes placement counts again; {Dropped} batches were dropped meanwhile.", EventName = "PeerReachable")]
         public static partial void PeerReachable(ILogger logger, Uri peer, int dropped);
+
+        [LoggerMessage(712, LogLevel.Warning, "Placement counts are not shared: this locator requires credentials (--credentials-file) but has no controller token to send its peers, which require them too. Give every locator the same --controller-token-file.", EventName = "PeerNoCredentialToSend")]
+        public static partial void NoCredentialToSend(ILogger logger);
     }
 }

@@ -45,7 +45,27 @@ internal sealed partial class PlacementSender(
     /// </summary>
     internal TimeSpan SendTimeout { get; } = TimeSpan.FromTicks(Math.Clamp(options.ReportInterval.Ticks, TimeSpan.TicksPerSecond * 2, TimeSpan.TicksPerSecond * 10));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("peer-sync", RunAsync, stoppingToken);
+    /// <summary>
+    /// True when this locator refuses counts without a credential (<see cref="LocatorOptions.CredentialsFile"/>)
+    /// but has no <see cref="LocatorOptions.ControllerToken"/> to send: its peers, configured alike,
+    /// would answer every post 401, since the posts carry that token and no client certificate.
+    /// </summary>
+    internal bool HasNoCredentialToSend => options.ControllerToken is null && options.CredentialsFile is not null;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (HasNoCredentialToSend)
+        {
+            if (options.IsSharedStore || options.Peers.Count > 0)
+            {
+                Log.NoCredentialToSend(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        return supervisor.RunAsync("peer-sync", RunAsync, stoppingToken);
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
