@@ -182,6 +182,11 @@ internal sealed partial class PlacementSender(
         {
             Failed(link, ex is OperationCanceledException ? $"no answer within {SendTimeout.TotalSeconds:0.#}s" : ex.Message);
         }
+        catch (Exception ex)
+        {
+            // Nothing awaits this task: an error not counted and logged here would be lost.
+            Failed(link, ex.Message);
+        }
         finally
         {
             link.End();
@@ -190,6 +195,7 @@ internal sealed partial class PlacementSender(
 
     private static string Advice(int status) => status switch
     {
+        400 => ": it found the batch invalid (its answer names the field); run the same version of clusterlocator on every locator of the group",
         401 or 403 => ": give every locator of the group the same controller token",
         404 => ": the peer is a locator without placement sharing, or not a locator",
         _ => string.Empty,
