@@ -137,4 +137,26 @@ public sealed class PeerSharingTests
         Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
         Assert.Contains("send at most 4000 in one request", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Post_NotJson_Is415AndCountsNothing(string? contentType)
+    {
+        // A web page may POST text or a form cross-site without asking first; an open loopback
+        // locator must not take counts from it.
+        await using var group = await PeerLocators.StartAsync(1, ReportInterval, options => options.Insecure = true);
+        await group[0].RegisterAsync("c1", Reports.Create(seq: 1));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"locator":"page","placements":[{"cluster":"c1","incarnation":"inc-1","seq":1,"count":1000}]}"""));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await group[0].Http.PostAsync("v1/placements", content).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, (await group[0].ClusterAsync("c1"))!.PlacedSinceReport);
+    }
 }
