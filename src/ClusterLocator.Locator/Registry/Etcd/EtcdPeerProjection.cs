@@ -150,7 +150,7 @@ internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, Loc
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("url", out var url)
                 && url.ValueKind == JsonValueKind.String
-                && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed)
+                && PeerAddress.TryParse(url.GetString(), out var parsed)
                 && AdvertisedUrl.IsConcrete(parsed)
                 ? parsed
                 : null;
