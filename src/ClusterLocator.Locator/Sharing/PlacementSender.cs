@@ -31,7 +31,8 @@ internal sealed partial class PlacementSender(
     public const string HttpClientName = "ClusterLocator.Peers";
 
     /// <summary>
-    /// The most counts in one request: an item is at most about 200 bytes, so a batch stays under the
+    /// The most counts in one request, and the most a receiver takes: an item is at most about 200 bytes
+    /// (64-character ids, the longest seq and count), so a batch stays near 800 KB, under the
     /// receiver's <see cref="PlacementsEndpoint.MaxBodyBytes"/>.
     /// </summary>
     public const int MaxItemsPerRequest = 4_000;
