@@ -74,10 +74,13 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<LocateRateLimiter>();
         services.TryAddSingleton<PlacementShare>();
 
-        // Sharing placement counts between locators: the peers are those of the options (or of a
-        // directory the application registered first), joined below by those found through etcd.
+        // Sharing placement counts between locators: with the etcd store, the locators announced in
+        // it; with the memory store, those of LocatorOptions.Peers (the validator refuses both at once).
+        // An application (or a test) may register its own directory before.
         services.TryAddSingleton<LocatorInstance>();
-        services.TryAddSingleton<IPeerDirectory, ConfiguredPeers>();
+        services.TryAddSingleton<IPeerDirectory>(sp => sp.GetRequiredService<LocatorOptions>().IsSharedStore
+            ? sp.GetRequiredService<EtcdPeerDirectory>()
+            : new ConfiguredPeers(sp.GetRequiredService<LocatorOptions>()));
         services.TryAddSingleton<PlacementsEndpoint>();
         services.AddHttpClient(PlacementSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -86,36 +89,9 @@ public static class ClusterLocatorServiceCollectionExtensions
             })
             .RemoveAllLoggers();
         services.AddHostedService<PlacementSender>();
-
-        // Peer discovery through etcd; after the directory above, which it joins.
-        AddPeerDirectory(services);
+        services.AddHostedService<EtcdPeerDirectoryService>();
         return options;
     }
-
-    /// <summary>
-    /// Makes the <see cref="IPeerDirectory"/>: with the etcd store, the locators found through it,
-    /// together with those of the directory registered before (the configured peers), if any; with
-    /// the memory store, that directory alone, or none. Chosen when first needed, as the store is.
-    /// </summary>
-    private static void AddPeerDirectory(IServiceCollection services)
-    {
-        services.TryAddSingleton<LocatorInstance>();
-        var configured = services.LastOrDefault(service => service.ServiceType == typeof(IPeerDirectory));
-        services.RemoveAll<IPeerDirectory>();
-        services.AddSingleton<IPeerDirectory>(sp =>
-        {
-            IPeerDirectory[] given = configured is null ? [] : [Resolve(sp, configured)];
-            return sp.GetRequiredService<LocatorOptions>().IsSharedStore
-                ? new PeerDirectoryUnion([.. given, sp.GetRequiredService<EtcdPeerDirectory>()])
-                : new PeerDirectoryUnion(given);
-        });
-        services.AddHostedService<EtcdPeerDirectoryService>();
-    }
-
-    private static IPeerDirectory Resolve(IServiceProvider sp, ServiceDescriptor service) =>
-        (IPeerDirectory)(service.ImplementationInstance
-            ?? service.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.GetServiceOrCreateInstance(sp, service.ImplementationType!));
 
     /// <summary>
     /// Registers both stores; <see cref="LocatorOptions.Store"/> picks one when the container first

@@ -276,6 +276,13 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
     /// <summary>Sharing placement counts between locators: the peers and how often they hear from this one.</summary>
     private static void ValidateSharing(LocatorOptions options, List<string> errors)
     {
+        // A peer configured by hand and the same locator announced in etcd differ in URL more often
+        // than not, and would then be sent every batch twice.
+        if (options.IsSharedStore && options.Peers.Count > 0)
+        {
+            errors.Add("LocatorOptions.Peers is set with the etcd store: with the etcd store locators find each other; LocatorOptions.Peers is for the memory store. Remove the peers, and give each locator its own LocatorOptions.AdvertiseUrl if the address it binds does not reach it.");
+        }
+
         if (options.Peers.Count > LocatorOptions.MaxPeers)
         {
             errors.Add($"LocatorOptions.Peers has {options.Peers.Count} locators: use at most {LocatorOptions.MaxPeers}; every sync interval sends a request to each, so share counts within a group of locators that serve the same clients.");

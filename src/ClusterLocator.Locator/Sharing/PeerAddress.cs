@@ -1,6 +1,6 @@
 namespace ClusterLocator.Locator.Sharing;
 
-/// <summary>The one reading of a peer locator's URL, for the options validator and <see cref="ConfiguredPeers"/>.</summary>
+/// <summary>The one reading of a peer locator's URL: configured (the options validator, <see cref="ConfiguredPeers"/>) or announced in etcd.</summary>
 internal static class PeerAddress
 {
     /// <summary>

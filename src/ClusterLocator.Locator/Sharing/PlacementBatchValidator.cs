@@ -12,7 +12,7 @@ internal static class PlacementBatchValidator
     public const int MaxErrors = 10;
 
     /// <summary>Every problem in <paramref name="batch"/> (up to <see cref="MaxErrors"/>, then how many more); empty when it may apply.</summary>
-    public static IReadOnlyList<string> Validate(PlacementBatch? batch, int maxItems)
+    public static IReadOnlyList<string> Validate(PlacementBatch? batch)
     {
         var errors = new List<string>();
         if (batch is null)
@@ -32,9 +32,11 @@ internal static class PlacementBatchValidator
             return errors;
         }
 
-        if (placements.Count > maxItems)
+        // The sender's chunk size, not this locator's LocatorOptions.MaxClusters: a peer holding more
+        // clusters than this one must never be refused a batch it split as every locator does.
+        if (placements.Count > PlacementSender.MaxItemsPerRequest)
         {
-            errors.Add($"'placements' has {placements.Count} items: send at most {maxItems} (LocatorOptions.MaxClusters) in one request.");
+            errors.Add($"'placements' has {placements.Count} items: send at most {PlacementSender.MaxItemsPerRequest} in one request.");
             return errors;
         }
 

@@ -31,7 +31,8 @@ internal sealed partial class PlacementSender(
     public const string HttpClientName = "ClusterLocator.Peers";
 
     /// <summary>
-    /// The most counts in one request: an item is at most about 200 bytes, so a batch stays under the
+    /// The most counts in one request, and the most a receiver takes: an item is at most about 200 bytes
+    /// (64-character ids, the longest seq and count), so a batch stays near 800 KB, under the
     /// receiver's <see cref="PlacementsEndpoint.MaxBodyBytes"/>.
     /// </summary>
     public const int MaxItemsPerRequest = 4_000;
@@ -45,7 +46,27 @@ internal sealed partial class PlacementSender(
     /// </summary>
     internal TimeSpan SendTimeout { get; } = TimeSpan.FromTicks(Math.Clamp(options.ReportInterval.Ticks, TimeSpan.TicksPerSecond * 2, TimeSpan.TicksPerSecond * 10));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("peer-sync", RunAsync, stoppingToken);
+    /// <summary>
+    /// True when this locator refuses counts without a credential (<see cref="LocatorOptions.CredentialsFile"/>)
+    /// but has no <see cref="LocatorOptions.ControllerToken"/> to send: its peers, configured alike,
+    /// would answer every post 401, since the posts carry that token and no client certificate.
+    /// </summary>
+    internal bool HasNoCredentialToSend => options.ControllerToken is null && options.CredentialsFile is not null;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (HasNoCredentialToSend)
+        {
+            if (options.IsSharedStore || options.Peers.Count > 0)
+            {
+                Log.NoCredentialToSend(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        return supervisor.RunAsync("peer-sync", RunAsync, stoppingToken);
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
@@ -162,6 +183,11 @@ internal sealed partial class PlacementSender(
         {
             Failed(link, ex is OperationCanceledException ? $"no answer within {SendTimeout.TotalSeconds:0.#}s" : ex.Message);
         }
+        catch (Exception ex)
+        {
+            // Nothing awaits this task: an error not counted and logged here would be lost.
+            Failed(link, ex.Message);
+        }
         finally
         {
             link.End();
@@ -170,6 +196,7 @@ internal sealed partial class PlacementSender(
 
     private static string Advice(int status) => status switch
     {
+        400 => ": it found the batch invalid (its answer names the field); run the same version of clusterlocator on every locator of the group",
         401 or 403 => ": give every locator of the group the same controller token",
         404 => ": the peer is a locator without placement sharing, or not a locator",
         _ => string.Empty,

@@ -23,7 +23,6 @@ internal sealed partial class PlacementsEndpoint(
     CredentialsSource credentials,
     LocatorInstance instance,
     LocatorMetrics metrics,
-    LocatorOptions options,
     TimeProvider time,
     ILogger<PlacementsEndpoint> logger) : IDisposable
 {
@@ -38,6 +37,18 @@ internal sealed partial class PlacementsEndpoint(
 
     private async Task PostAsync(HttpContext context)
     {
+        // A browser sends a cross-site POST without asking first only with a form or text content
+        // type: requiring JSON keeps a web page from posting counts to an open loopback locator.
+        if (!context.Request.HasJsonContentType())
+        {
+            await ProblemResponses.WriteAsync(
+                context,
+                StatusCodes.Status415UnsupportedMediaType,
+                "JSON required",
+                $"The body's Content-Type is '{context.Request.ContentType}': send the placement batch as application/json.");
+            return;
+        }
+
         var set = credentials.Current;
         var credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
         if (!set.IsOpen && credential is null)
@@ -68,7 +79,7 @@ internal sealed partial class PlacementsEndpoint(
             return;
         }
 
-        var errors = PlacementBatchValidator.Validate(batch, options.MaxClusters);
+        var errors = PlacementBatchValidator.Validate(batch);
         if (errors.Count > 0)
         {
             Log.BatchInvalid(logger, RemoteAddress(context), errors.Count);

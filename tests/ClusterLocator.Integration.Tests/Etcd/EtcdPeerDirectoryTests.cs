@@ -35,14 +35,15 @@ public sealed class EtcdPeerDirectoryTests
     public async Task LiveLocator_KeepsItsKeyFarBeyondItsLease()
     {
         await using var etcd = await EtcdProcess.StartAsync();
-        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(2));
         var client = a.Services.GetRequiredService<EtcdClient>();
         Mvccpb.KeyValue? key = null;
         await Eventually.HoldsAsync(async () => (key = (await client.GetRangeAsync("/clusterlocator/locators/")).Kvs.SingleOrDefault()) is not null, "A to announce itself", TimeSpan.FromSeconds(3));
 
-        // Its lease is 750 ms (1 s in etcd): over four seconds the key stays, the one first written, so the lease is renewed.
+        // Its lease is 2 s (renewed every 667 ms, so a busy machine has room): over three leases the key
+        // stays, the one first written, so the lease is renewed.
         var watching = Stopwatch.StartNew();
-        while (watching.Elapsed < TimeSpan.FromSeconds(4))
+        while (watching.Elapsed < TimeSpan.FromSeconds(6))
         {
             var now = (await client.GetRangeAsync("/clusterlocator/locators/").DefaultTimeout()).Kvs.SingleOrDefault();
             Assert.True(now is not null && now.CreateRevision == key!.CreateRevision, $"{watching.ElapsedMilliseconds} ms after A announced itself, its key was {(now is null ? "gone" : "written anew")}: its lease was not renewed.");
@@ -143,14 +144,21 @@ public sealed class EtcdPeerDirectoryTests
     [Fact]
     public async Task LocatorStartedWhileEtcdIsDown_IsFoundOnceEtcdIsBack()
     {
+        // A lease of 3 s, not the 750 ms that follows from the report interval: a lease that short runs
+        // out on a busy machine while the locators reconnect, and their keys then churn (written anew,
+        // expired again) instead of staying put. It also caps the announcement's retry backoff at a
+        // third of it, 1 s.
+        static void Lease(ClusterLocator.Locator.LocatorOptions options) => options.Lease = TimeSpan.FromSeconds(3);
         await using var etcd = await EtcdProcess.StartAsync();
-        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Lease);
         await etcd.KillAsync();
 
-        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Lease);
         await etcd.RestartAsync();
 
-        // Both retry with backoff while etcd is away: within a few seconds of its return they know each other.
+        // Once etcd is back: the channel reconnects within 1 s (its reconnect backoff cap), B's announcement
+        // retries within 1 s and its first read within 1 s, A's watch reopens within 2 s (the stream
+        // backoff cap), each call taking at most 2 s: about 5 s at worst, so 10 s is a bound, not a hope.
         await Eventually.HoldsAsync(() => PeersOf(a).SequenceEqual([b.BaseAddress]), "A to find B, which started during the outage", TimeSpan.FromSeconds(10));
         await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([a.BaseAddress]), "B to find A once etcd is back", TimeSpan.FromSeconds(10));
     }

@@ -117,4 +117,46 @@ public sealed class PeerSharingTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_AFullChunkToALocatorHoldingFewerClusters_IsTaken()
+    {
+        // The sender splits at PlacementSender.MaxItemsPerRequest whatever its peers hold: a locator
+        // with a smaller --max-clusters must still take a full chunk (the unknown clusters are dropped).
+        await using var group = await PeerLocators.StartAsync(1, ReportInterval, options =>
+        {
+            options.Insecure = true;
+            options.MaxClusters = 1000;
+        });
+        static string Batch(int items) => """{"locator":"peer","placements":[""" + string.Join(',', Enumerable.Range(0, items).Select(i => $$"""{"cluster":"c{{i}}","incarnation":"inc-1","seq":1,"count":1}""")) + "]}";
+
+        using var full = await PostAsync(group[0], Batch(4000), token: null);
+        using var over = await PostAsync(group[0], Batch(4001), token: null);
+
+        Assert.Equal(HttpStatusCode.NoContent, full.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Contains("send at most 4000 in one request", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Post_NotJson_Is415AndCountsNothing(string? contentType)
+    {
+        // A web page may POST text or a form cross-site without asking first; an open loopback
+        // locator must not take counts from it.
+        await using var group = await PeerLocators.StartAsync(1, ReportInterval, options => options.Insecure = true);
+        await group[0].RegisterAsync("c1", Reports.Create(seq: 1));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"locator":"page","placements":[{"cluster":"c1","incarnation":"inc-1","seq":1,"count":1000}]}"""));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await group[0].Http.PostAsync("v1/placements", content).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, (await group[0].ClusterAsync("c1"))!.PlacedSinceReport);
+    }
 }

@@ -5,34 +5,29 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClusterLocator.Locator.Tests.Sharing;
 
 /// <summary>
-/// Which <see cref="IPeerDirectory"/> <c>AddClusterLocator</c> makes: the locators found through etcd
-/// with the etcd store, together with a directory registered before (the configured peers).
+/// Which <see cref="IPeerDirectory"/> <c>AddClusterLocator</c> makes: the configured peers with the
+/// memory store, the locators found through etcd with the etcd store, never both.
 /// </summary>
 public sealed class PeerDirectoryRegistrationTests
 {
-    private static readonly Uri Configured = new("http://10.0.0.5:7400/");
-
     [Fact]
-    public void MemoryStore_IsTheDirectoryRegisteredBefore()
+    public void MemoryStore_IsTheConfiguredPeers()
     {
-        using var services = Build("memory");
+        using var services = Build("memory", "http://10.0.0.5:7400");
 
-        Assert.Equal([Configured], services.GetRequiredService<IPeerDirectory>().Peers);
+        Assert.Equal([new Uri("http://10.0.0.5:7400/")], services.GetRequiredService<IPeerDirectory>().Peers);
     }
 
     [Fact]
-    public void MemoryStore_NoOtherDirectory_NoPeers()
+    public void MemoryStore_NoPeers_NoPeers()
     {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddClusterLocator();
-        using var services = collection.BuildServiceProvider();
+        using var services = Build("memory");
 
         Assert.Empty(services.GetRequiredService<IPeerDirectory>().Peers);
     }
 
     [Fact]
-    public async Task EtcdStore_TheUnionOfTheDirectoryRegisteredBeforeAndTheLocatorsInEtcd()
+    public async Task EtcdStore_IsTheLocatorsInEtcdAlone()
     {
         // The container disposes the etcd parts asynchronously, as a host does.
         await using var services = Build("etcd://127.0.0.1:1");
@@ -43,20 +38,22 @@ public sealed class PeerDirectoryRegistrationTests
             Value = EtcdPeerProjection.Encode(new Uri("http://10.0.0.6:7400")),
         }]);
 
-        Assert.Equal([Configured, new Uri("http://10.0.0.6:7400/")], services.GetRequiredService<IPeerDirectory>().Peers);
+        Assert.Same(services.GetRequiredService<EtcdPeerDirectory>(), services.GetRequiredService<IPeerDirectory>());
+        Assert.Equal([new Uri("http://10.0.0.6:7400/")], services.GetRequiredService<IPeerDirectory>().Peers);
     }
 
-    private static ServiceProvider Build(string store)
+    private static ServiceProvider Build(string store, params string[] peers)
     {
         var collection = new ServiceCollection();
         collection.AddLogging();
-        collection.AddSingleton<IPeerDirectory>(new FixedPeers());
-        collection.AddClusterLocator(options => options.Store = store);
+        collection.AddClusterLocator(options =>
+        {
+            options.Store = store;
+            foreach (var peer in peers)
+            {
+                options.Peers.Add(peer);
+            }
+        });
         return collection.BuildServiceProvider();
-    }
-
-    private sealed class FixedPeers : IPeerDirectory
-    {
-        public IReadOnlyList<Uri> Peers { get; } = [Configured];
     }
 }

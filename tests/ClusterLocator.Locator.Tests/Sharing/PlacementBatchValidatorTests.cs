@@ -11,7 +11,7 @@ public sealed class PlacementBatchValidatorTests
     {
         var batch = new PlacementBatch { Locator = "0123456789abcdef", Placements = [Valid("a"), Valid("b")] };
 
-        Assert.Empty(PlacementBatchValidator.Validate(batch, maxItems: 10));
+        Assert.Empty(PlacementBatchValidator.Validate(batch));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class PlacementBatchValidatorTests
             ],
         };
 
-        var errors = PlacementBatchValidator.Validate(batch, maxItems: 10);
+        var errors = PlacementBatchValidator.Validate(batch);
 
         Assert.Equal(7, errors.Count);
         Assert.StartsWith("'locator'", errors[0], StringComparison.Ordinal);
@@ -44,13 +44,13 @@ public sealed class PlacementBatchValidatorTests
     }
 
     [Fact]
-    public void Validate_MoreItemsThanTheRegistryHolds_IsRefusedNamingTheLimit()
+    public void Validate_MoreItemsThanASenderPutsInOneRequest_IsRefusedNamingTheLimit()
     {
-        var batch = new PlacementBatch { Locator = "x", Placements = [Valid("a"), Valid("b"), Valid("c")] };
+        var batch = new PlacementBatch { Locator = "x", Placements = [.. Enumerable.Range(0, PlacementSender.MaxItemsPerRequest + 1).Select(i => Valid($"c{i}"))] };
 
-        var error = Assert.Single(PlacementBatchValidator.Validate(batch, maxItems: 2));
+        var error = Assert.Single(PlacementBatchValidator.Validate(batch));
 
-        Assert.Contains("at most 2 (LocatorOptions.MaxClusters)", error, StringComparison.Ordinal);
+        Assert.Contains($"send at most {PlacementSender.MaxItemsPerRequest} in one request", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class PlacementBatchValidatorTests
     {
         var batch = new PlacementBatch { Locator = "x", Placements = [.. Enumerable.Repeat<SharedPlacement?>(null, 1000)] };
 
-        var errors = PlacementBatchValidator.Validate(batch, maxItems: 1000);
+        var errors = PlacementBatchValidator.Validate(batch);
 
         Assert.Equal(PlacementBatchValidator.MaxErrors + 1, errors.Count);
         Assert.Equal($"… and {1000 - PlacementBatchValidator.MaxErrors} more items like them.", errors[^1]);
@@ -67,7 +67,7 @@ public sealed class PlacementBatchValidatorTests
     [Fact]
     public void Validate_NoPlacements_IsRefused()
     {
-        var error = Assert.Single(PlacementBatchValidator.Validate(new PlacementBatch { Locator = "x" }, maxItems: 10));
+        var error = Assert.Single(PlacementBatchValidator.Validate(new PlacementBatch { Locator = "x" }));
 
         Assert.StartsWith("'placements' is missing", error, StringComparison.Ordinal);
     }

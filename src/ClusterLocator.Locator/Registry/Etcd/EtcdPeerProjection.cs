@@ -15,6 +15,7 @@ internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, Loc
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Uri> _announced = new(StringComparer.Ordinal);
     private volatile Uri[] _peers = [];
+    private bool _overLimit;
 
     /// <summary>This locator's id among its peers (<see cref="LocatorInstance"/>): its key is <c>{prefix}locators/{InstanceId}</c>.</summary>
     public string InstanceId => instance.Id;
@@ -30,7 +31,7 @@ internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, Loc
     /// </summary>
     public Uri? Advertised { get; set; }
 
-    /// <summary>Every other locator's URL, each once.</summary>
+    /// <summary>Every other locator's URL, each once; the first <see cref="LocatorOptions.MaxPeers"/> by id.</summary>
     public IReadOnlyList<Uri> Peers => _peers;
 
     /// <summary>This locator's key was deleted, or is missing from a fresh read: announce again.</summary>
@@ -118,10 +119,27 @@ internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, Loc
         return false;
     }
 
+    // Kept to the first LocatorOptions.MaxPeers by id, as --peer is: every sync interval sends a
+    // request to each, and whoever may write the prefix could otherwise make this locator post to
+    // any number of URLs. Logged when the limit is first exceeded, again only after falling back.
     private void Publish()
     {
         var advertised = Advertised;
-        _peers = [.. _announced.Values.Where(url => url != advertised).Distinct()];
+        Uri[] peers = [.. _announced.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value).Where(url => url != advertised).Distinct()];
+        if (peers.Length <= LocatorOptions.MaxPeers)
+        {
+            _overLimit = false;
+            _peers = peers;
+            return;
+        }
+
+        if (!_overLimit)
+        {
+            _overLimit = true;
+            Log.TooManyPeers(logger, peers.Length, KeyPrefix, LocatorOptions.MaxPeers);
+        }
+
+        _peers = peers[..LocatorOptions.MaxPeers];
     }
 
     private static Uri? Decode(ByteString value)
@@ -132,7 +150,7 @@ internal sealed partial class EtcdPeerProjection(EtcdStoreSettings settings, Loc
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("url", out var url)
                 && url.ValueKind == JsonValueKind.String
-                && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed)
+                && PeerAddress.TryParse(url.GetString(), out var parsed)
                 && AdvertisedUrl.IsConcrete(parsed)
                 ? parsed
                 : null;
