@@ -123,7 +123,7 @@ internal static class LocatorCommand
         // Sharing placement counts between locators.
         var peers = new Option<string[]>("--peer")
         {
-            Description = "Another locator that clients also use (repeatable, up to 32): every --peer-sync-interval this locator posts it the sessions it placed since, per cluster, so a burst spread over several locators fills the clusters as one locator would. Give every locator the others, and the same --controller-token-file.",
+            Description = "With the memory store: another locator that clients also use (repeatable, up to 32; with --store etcd the locators find each other instead): every --peer-sync-interval this locator posts it the sessions it placed since, per cluster, so a burst spread over several locators fills the clusters as one locator would. Give every locator the others, and the same --controller-token-file.",
             HelpName = "URL",
         };
         var peerSyncInterval = CliOptions.Duration("--peer-sync-interval", "How often placement counts are posted to the peers, only when there were placements. Default a tenth of --report-interval (at least 10ms).");

@@ -44,7 +44,7 @@ internal sealed class LocatorMetrics
 
         // Sharing placement counts between locators.
         _peerPlacements = meter.CreateCounter<long>("clusterlocator.peer.placements", "{session}", "Sessions peer locators placed, by result: applied (against the report held here), other_report, unknown_cluster, forbidden (dropped).");
-        _peerSyncFailures = meter.CreateCounter<long>("clusterlocator.peer.sync.failures", "{request}", "Placement batches that did not reach a peer locator (unreachable, timed out, or refused); each was dropped.");
+        _peerSyncFailures = meter.CreateCounter<long>("clusterlocator.peer.sync.failures", "{request}", "Placement batches a peer locator did not take (unreachable, timed out, or answered an error); each was dropped.");
     }
 
     public void Located(string result) => _locates.Add(1, new KeyValuePair<string, object?>("result", result));
