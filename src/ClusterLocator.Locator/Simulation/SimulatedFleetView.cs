@@ -110,7 +110,7 @@ internal sealed class SimulatedFleetView
         }
     }
 
-    /// <summary>How many event numbers this view uses: one per cluster (its next report or check), one per locator (its next hand-over).</summary>
+    /// <summary>How many event numbers this view uses: one per cluster (its next report or look), one per locator (its next hand-over).</summary>
     public static int EventCount(int clusters, int locators) => clusters + locators;
 
     /// <summary>Reports per cluster per time unit since <see cref="StartMeasuring"/>, up to <paramref name="now"/>.</summary>
