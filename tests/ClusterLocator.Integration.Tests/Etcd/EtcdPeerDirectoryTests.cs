@@ -18,7 +18,13 @@ public sealed class EtcdPeerDirectoryTests
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Well beyond what any step here waits: a peer gone sooner was withdrawn, not expired.</summary>
-    private static readonly TimeSpan LongLease = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan LongLease = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a step may take on a busy 2-core machine (the waits end as soon as the condition holds):
+    /// a few etcd round trips and a watch event, each call bounded by its 2 s deadline.
+    /// </summary>
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task TwoLocatorsOnOneEtcd_SeeEachOthersUrl_NeverTheirOwn()
@@ -27,8 +33,8 @@ public sealed class EtcdPeerDirectoryTests
         await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
         await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
 
-        await Eventually.HoldsAsync(() => PeersOf(a).SequenceEqual([b.BaseAddress]), $"A to list B ({b.BaseAddress}) as its one peer", TimeSpan.FromSeconds(3));
-        await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([a.BaseAddress]), $"B to list A ({a.BaseAddress}) as its one peer", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(() => PeersOf(a).SequenceEqual([b.BaseAddress]), $"A to list B ({b.BaseAddress}) as its one peer", Step);
+        await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([a.BaseAddress]), $"B to list A ({a.BaseAddress}) as its one peer", Step);
     }
 
     [Fact]
@@ -38,7 +44,7 @@ public sealed class EtcdPeerDirectoryTests
         await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(2));
         var client = a.Services.GetRequiredService<EtcdClient>();
         Mvccpb.KeyValue? key = null;
-        await Eventually.HoldsAsync(async () => (key = (await client.GetRangeAsync("/clusterlocator/locators/")).Kvs.SingleOrDefault()) is not null, "A to announce itself", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(async () => (key = (await client.GetRangeAsync("/clusterlocator/locators/")).Kvs.SingleOrDefault()) is not null, "A to announce itself", Step);
 
         // Its lease is 2 s (renewed every 667 ms, so a busy machine has room): over three leases the key
         // stays, the one first written, so the lease is renewed.
@@ -58,11 +64,11 @@ public sealed class EtcdPeerDirectoryTests
         await using var etcd = await EtcdProcess.StartAsync();
         await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Long);
         var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Long);
-        await Eventually.HoldsAsync(() => PeersOf(a).Contains(b.BaseAddress), "A to list B as a peer", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(() => PeersOf(a).Contains(b.BaseAddress), "A to list B as a peer", Step);
 
         await b.DisposeAsync();
 
-        await Eventually.HoldsAsync(() => PeersOf(a).Count == 0, $"A to drop B, which stopped, long before its {LongLease.TotalSeconds:0}s lease", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(() => PeersOf(a).Count == 0, $"A to drop B, which stopped, long before its {LongLease.TotalSeconds:0}s lease", Step);
     }
 
     [Fact]
@@ -112,7 +118,7 @@ public sealed class EtcdPeerDirectoryTests
         await using var observer = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
 
         var natUrl = new Uri("http://192.0.2.10:7400/");
-        await Eventually.HoldsAsync(() => PeersOf(quiet).Select(url => url.ToString()).Order().SequenceEqual(new[] { natUrl.ToString(), observer.BaseAddress.ToString() }.Order()), "the quiet locator to list the two others", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(() => PeersOf(quiet).Select(url => url.ToString()).Order().SequenceEqual(new[] { natUrl.ToString(), observer.BaseAddress.ToString() }.Order()), "the quiet locator to list the two others", Step);
         Assert.Equal([natUrl], PeersOf(observer));
 
         // The quiet locator chose at start not to announce itself: etcd holds the two others' keys only.
@@ -128,7 +134,7 @@ public sealed class EtcdPeerDirectoryTests
         await using var etcd = await EtcdProcess.StartAsync();
         await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
         await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
-        await Eventually.HoldsAsync(() => PeersOf(b).Contains(a.BaseAddress), "B to list A as a peer", TimeSpan.FromSeconds(3));
+        await Eventually.HoldsAsync(() => PeersOf(b).Contains(a.BaseAddress), "B to list A as a peer", Step);
         var client = b.Services.GetRequiredService<EtcdClient>();
 
         // An operator, or a tool, deletes every locator's key.
@@ -137,8 +143,8 @@ public sealed class EtcdPeerDirectoryTests
         await Eventually.HoldsAsync(
             async () => (await client.GetRangeAsync("/clusterlocator/locators/")).Kvs.Count(kv => kv.CreateRevision > deleted.Header.Revision && kv.Lease != 0) == 2,
             "both locators to write their keys again, each under a lease",
-            TimeSpan.FromSeconds(3));
-        await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([a.BaseAddress]) && PeersOf(a).SequenceEqual([b.BaseAddress]), "each to list the other again", TimeSpan.FromSeconds(3));
+            Step);
+        await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([a.BaseAddress]) && PeersOf(a).SequenceEqual([b.BaseAddress]), "each to list the other again", Step);
     }
 
     [Fact]
