@@ -113,7 +113,13 @@ public sealed class PeerSharingTests
         await using var group = await PeerLocators.StartAsync(1, ReportInterval, options => options.Insecure = true);
         var json = """{"locator":"x","placements":[""" + string.Join(',', Enumerable.Repeat("""{"cluster":"c1","incarnation":"inc-1","seq":1,"count":1}""", 20_000)) + "]}";
 
-        using var response = await PostAsync(group[0], json, token: null);
+        // Expect: 100-continue, as a careful sender does: the locator refuses on the Content-Length
+        // alone, so the body is never sent. Sent regardless, the locator would answer and close while
+        // the client still wrote, and the client would see a broken pipe instead of the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/placements") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await group[0].Http.SendAsync(request).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
