@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Health;
 using ClusterLocator.Locator.Limits;
@@ -9,7 +8,6 @@ using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +24,8 @@ internal sealed partial class RegistryEndpoints(
 {
     /// <summary>The largest report body accepted.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonBody Body = new("report", "cluster report", MaxBodyBytes);
 
     /// <summary>How many clusters a page of <c>GET /v1/clusters</c> holds when the request does not say.</summary>
     public const int DefaultPageSize = 500;
@@ -45,49 +45,17 @@ internal sealed partial class RegistryEndpoints(
     private async Task ReportAsync(HttpContext context)
     {
         var clusterId = (string)context.Request.RouteValues["clusterId"]!;
-        if (!TryAuthenticate(context, out var credential))
+        if (!credentials.Current.TryAuthenticate(context, out var credential))
         {
             await UnauthorizedAsync(context, clusterId);
             return;
         }
 
-        // The server's own limit may be far larger when the locator is hosted in an application.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        if (context.Request.ContentLength > MaxBodyBytes)
+        var (report, problem) = await Body.ReadAsync(context, ProtocolJsonContext.Default.ClusterReport);
+        if (problem is not null)
         {
             metrics.Reported(MetricResults.Invalid);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Report too large", $"The body has {context.Request.ContentLength} bytes; a report may have at most {MaxBodyBytes} bytes.");
-            return;
-        }
-
-        ClusterReport? report;
-        try
-        {
-            report = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.ClusterReport, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            metrics.Reported(MetricResults.Invalid);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid JSON", $"The body is not a valid cluster report: {ex.Message}");
-            return;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            metrics.Reported(MetricResults.Invalid);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Report too large", $"The body is over {MaxBodyBytes} bytes, the most a report may have.");
-            return;
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
-        {
-            // Broken framing (a chunk size that is not hex or overflows) or a body too slow: the
-            // client's fault, answered as such; Kestrel closes the connection after it.
-            metrics.Reported(MetricResults.Invalid);
-            var status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            await ProblemResponses.WriteAsync(context, status, "Unreadable body", $"The body could not be read as HTTP/1.1 sends it: {ex.Message} Send the report with a Content-Length, or valid chunked encoding.");
+            await problem.WriteAsync(context);
             return;
         }
 
@@ -154,7 +122,7 @@ internal sealed partial class RegistryEndpoints(
     private async Task DeregisterAsync(HttpContext context)
     {
         var clusterId = (string)context.Request.RouteValues["clusterId"]!;
-        if (!TryAuthenticate(context, out var credential))
+        if (!credentials.Current.TryAuthenticate(context, out var credential))
         {
             await UnauthorizedAsync(context, clusterId);
             return;
@@ -293,17 +261,6 @@ internal sealed partial class RegistryEndpoints(
             Endpoints = entry.Report.Endpoints!,
             Load = entry.Report.Load!,
         };
-    }
-
-    /// <summary>
-    /// False when credentials are required and the request carries none that is known; otherwise
-    /// true, with the caller's credential (null on an open locator, where anyone may write).
-    /// </summary>
-    private bool TryAuthenticate(HttpContext context, out Credential? credential)
-    {
-        var set = credentials.Current;
-        credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
-        return set.IsOpen || credential is not null;
     }
 
     /// <summary>Whether another credential than <paramref name="credential"/> owns <paramref name="entry"/> while its lease lives.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace ClusterLocator.Locator.Security;
 
@@ -54,6 +55,16 @@ internal sealed class CredentialSet
 
         // X509Certificate2 keeps its formatted subject once asked, so a connection's requests share it.
         return clientCertificate is not null && _bySubject.Count > 0 ? _bySubject.GetValueOrDefault(clientCertificate.Subject) : null;
+    }
+
+    /// <summary>
+    /// False when credentials are required and the request carries none that is known; otherwise
+    /// true, with the caller's credential (null on an open locator, where anyone may write).
+    /// </summary>
+    public bool TryAuthenticate(HttpContext context, out Credential? credential)
+    {
+        credential = IsOpen ? null : Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
+        return IsOpen || credential is not null;
     }
 
     /// <summary>The hex SHA-256 digest of <paramref name="token"/>, as the file writes it.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClusterLocator.Locator.Api;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Limits;
@@ -6,7 +5,6 @@ using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +29,8 @@ internal sealed partial class PlacementsEndpoint(
     /// <summary>The largest body accepted: a batch of the most clusters a registry holds fits.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    private static readonly JsonBody Body = new("batch", "placement batch", MaxBodyBytes, " Send the counts in several requests.");
+
     private readonly RefusalLogThrottle _refusals = new(time, logger);
 
     public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost(Route, PostAsync);
@@ -49,9 +49,7 @@ internal sealed partial class PlacementsEndpoint(
             return;
         }
 
-        var set = credentials.Current;
-        var credential = set.IsOpen ? null : set.Authenticate(context.Request.Headers.Authorization, context.Connection.ClientCertificate);
-        if (!set.IsOpen && credential is null)
+        if (!credentials.Current.TryAuthenticate(context, out var credential))
         {
             if (_refusals.ShouldLog(RemoteAddress(context), "placements without a known token"))
             {
@@ -67,15 +65,10 @@ internal sealed partial class PlacementsEndpoint(
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        var (batch, status, problem) = await ReadAsync(context);
+        var (batch, problem) = await Body.ReadAsync(context, SharingJsonContext.Default.PlacementBatch);
         if (problem is not null)
         {
-            await ProblemResponses.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Batch too large" : "Invalid JSON", problem);
+            await problem.WriteAsync(context);
             return;
         }
 
@@ -122,34 +115,6 @@ internal sealed partial class PlacementsEndpoint(
         ShareOutcome.UnknownCluster => "unknown_cluster",
         _ => "other_report",
     };
-
-    /// <summary>The batch, or the status and detail of why it could not be read.</summary>
-    private static async Task<(PlacementBatch? Batch, int Status, string? Problem)> ReadAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, $"The body has {context.Request.ContentLength} bytes; a batch may have at most {MaxBodyBytes}: send the counts in several requests.");
-        }
-
-        try
-        {
-            return (await JsonSerializer.DeserializeAsync(context.Request.Body, SharingJsonContext.Default.PlacementBatch, context.RequestAborted), 0, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, StatusCodes.Status400BadRequest, $"The body is not a valid placement batch: {ex.Message}");
-        }
-        catch (BadHttpRequestException ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? (null, ex.StatusCode, $"The body is over {MaxBodyBytes} bytes, the most a batch may have: send the counts in several requests.")
-                : (null, ex.StatusCode, $"The body could not be read: {ex.Message}");
-        }
-        catch (IOException ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return (null, StatusCodes.Status400BadRequest, $"The body could not be read: {ex.Message}");
-        }
-    }
 
     private static string RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
