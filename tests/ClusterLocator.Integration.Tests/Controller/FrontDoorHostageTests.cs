@@ -7,6 +7,7 @@ using ClusterLocator.Controller.Tcp;
 using ClusterLocator.Integration.Tests.Infrastructure;
 using ClusterLocator.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterLocator.Integration.Tests.Controller;
 
@@ -80,15 +81,21 @@ public sealed class FrontDoorHostageTests
     [Fact]
     public async Task TcpFrontDoor_SilentSocketsFillTheCluster_IdleTimeoutClosesThemAndFreesThePlaces()
     {
+        // The idle clock is a fake one moved by the test: on the wall clock, a busy machine that
+        // stalls the chatty session past the timeout closes it too.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var idleTimeout = TimeSpan.FromSeconds(1);
         await using var echo = EchoServer.Start();
-        await using var controller = await TestController.StartAsync(options =>
-        {
-            options.MaxSessions = 3;
-            options.MaxSessionsPerClient = 0;
-            options.IdleTimeout = TimeSpan.FromSeconds(1);
-            options.Members.Add(echo.Address);
-            options.Locators.Add(LoopbackPorts.DeadUrl());
-        });
+        await using var controller = await TestController.StartAsync(
+            options =>
+            {
+                options.MaxSessions = 3;
+                options.MaxSessionsPerClient = 0;
+                options.IdleTimeout = idleTimeout;
+                options.Members.Add(echo.Address);
+                options.Locators.Add(LoopbackPorts.DeadUrl());
+            },
+            time: time);
         var load = controller.Services.GetRequiredService<IClusterLoadSource>();
         using var chatty = await LoopbackSocket.ConnectAsync(controller.TcpEndPoint!);
         await chatty.AssertEchoesAsync("a session in use");
@@ -97,12 +104,16 @@ public sealed class FrontDoorHostageTests
         await Eventually.HoldsAsync(() => load.GetLoad().Sessions == 3, "the three sessions to count");
         await LoopbackSocket.AssertTurnedAwayAsync(controller.TcpEndPoint!, AtOnce);
 
-        // The session in use keeps talking past the idle timeout while the silent ones are closed.
+        // The session in use talks at every step of the clock, each step under the idle timeout,
+        // while the silent ones pass it and are closed.
+        var step = idleTimeout * 0.4;
         var closing = Task.WhenAll(silent1.ReceiveUntilClosedAsync(), silent2.ReceiveUntilClosedAsync());
-        while (!closing.IsCompleted)
+        for (var steps = 0; !closing.IsCompleted; steps++)
         {
+            Assert.True(steps < 100, "The silent sessions were still open after 40 idle timeouts of the fake clock.");
             await chatty.AssertEchoesAsync("still here");
-            await Task.WhenAny(closing, Task.Delay(200));
+            time.Advance(step);
+            await Task.WhenAny(closing, Task.Delay(100));
         }
 
         Assert.All(await closing.DefaultTimeout(), closed =>

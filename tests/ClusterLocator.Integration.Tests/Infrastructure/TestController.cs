@@ -10,7 +10,7 @@ namespace ClusterLocator.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A real cluster controller in-process, built as the CLI builds it, with front doors on 127.0.0.1
-/// port 0 and the system clock. Test defaults: short report and probe intervals, no host CPU or
+/// port 0 and the system clock (or the clock a test passes). Test defaults: short report and probe intervals, no host CPU or
 /// memory in the load (so the machine's business never changes a health), a short drain.
 /// Stops what it starts.
 /// </summary>
@@ -55,7 +55,8 @@ internal sealed class TestController : IAsyncDisposable
         bool tcp = true,
         bool http = false,
         Action<IServiceCollection>? configureServices = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        TimeProvider? time = null)
     {
         var options = new ControllerOptions
         {
@@ -78,7 +79,7 @@ internal sealed class TestController : IAsyncDisposable
         }
 
         configure(options);
-        var host = ControllerHost.Build(options, TimeProvider.System, Logging, configureServices);
+        var host = ControllerHost.Build(options, time ?? TimeProvider.System, Logging, configureServices);
         try
         {
             await host.StartAsync().DefaultTimeout();
