@@ -8,14 +8,12 @@ namespace ClusterLocator.Integration.Tests.Controller;
 /// <summary>What a real locator's <c>/v1/clusters</c> shows of a real controller, and how soon after a change.</summary>
 public sealed class LocatorViewTests
 {
-    /// <summary>The locator asks for this interval, and the controller adopts it.</summary>
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
-    /// Two report intervals, the most a change may take to show in the locator's view, plus what one poll of <c>/v1/clusters</c>
-    /// costs the observer on a busy machine.
+    /// The locator asks for this interval, and the controller adopts it. How soon a change shows is the
+    /// interval's business, tested on a fake clock in ReportingAgentTests; here the wall clock runs, so
+    /// the waits are the default bound and a stalled machine only makes a test slower.
     /// </summary>
-    private static readonly TimeSpan TwoReports = (Interval * 2) + TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private static Task<TestLocator> StartLocatorAsync() => TestLocator.StartAsync(options => options.ReportInterval = Interval);
 
@@ -68,7 +66,7 @@ public sealed class LocatorViewTests
     }
 
     [Fact]
-    public async Task Clusters_ShowLiveTcpSessionsWithinTwoReportIntervals()
+    public async Task Clusters_ShowLiveTcpSessions_AsTheyOpenAndEnd()
     {
         await using var locator = await StartLocatorAsync();
         await using var echo = EchoServer.Start();
@@ -89,16 +87,14 @@ public sealed class LocatorViewTests
 
             await Eventually.HoldsAsync(
                 async () => await locator.ClusterAsync("c1") is { Load.Sessions: 3 },
-                "the locator to show 3 sessions within two report intervals",
-                TwoReports);
+                "the locator to show 3 sessions");
 
             sessions[0].Dispose();
             sessions[1].Dispose();
 
             await Eventually.HoldsAsync(
                 async () => await locator.ClusterAsync("c1") is { Load.Sessions: 1 },
-                "the locator to show 1 session within two report intervals of two ending",
-                TwoReports);
+                "the locator to show 1 session after two end");
         }
         finally
         {
@@ -107,12 +103,11 @@ public sealed class LocatorViewTests
 
         await Eventually.HoldsAsync(
             async () => await locator.ClusterAsync("c1") is { Load.Sessions: 0 },
-            "the locator to show 0 sessions within two report intervals of the last ending",
-            TwoReports);
+            "the locator to show 0 sessions after the last ends");
     }
 
     [Fact]
-    public async Task Clusters_ShowMemberHealthWithinTwoReportIntervals()
+    public async Task Clusters_ShowMemberHealth_AsAMemberFailsAndRecovers()
     {
         await using var locator = await StartLocatorAsync();
         await using var a = await HttpMember.StartAsync("a");
@@ -133,11 +128,9 @@ public sealed class LocatorViewTests
         a.Healthy = false;
 
         // The controller needs two failed probes to call the member down; the report follows.
-        var bound = (TestController.ProbeInterval * 2) + TwoReports;
         await Eventually.HoldsAsync(
             async () => await locator.ClusterAsync("c1") is { Load: { HealthyMembers: 1, Members: 2 } },
-            "the locator to show 1 healthy member of 2",
-            bound);
+            "the locator to show 1 healthy member of 2");
         var view = await locator.ClusterAsync("c1");
         Assert.Equal(0.5, view!.Health, 3);
 
@@ -145,7 +138,6 @@ public sealed class LocatorViewTests
 
         await Eventually.HoldsAsync(
             async () => await locator.ClusterAsync("c1") is { Load: { HealthyMembers: 2, Members: 2 } },
-            "the locator to show 2 healthy members of 2 again",
-            bound);
+            "the locator to show 2 healthy members of 2 again");
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using ClusterLocator.Controller.Load;
 using ClusterLocator.Integration.Tests.Infrastructure;
 using ClusterLocator.Protocol;
 using ClusterLocator.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterLocator.Integration.Tests.Controller;
 
@@ -81,7 +83,10 @@ public sealed class SessionLimitTests
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        // The request answered, the place is free, though the holder keeps its connection open.
+        // The request answered, the place is free, though the holder keeps its connection open. (It is
+        // freed just after the response's last byte is written: the client may read that byte first.)
+        var load = controller.Services.GetRequiredService<IClusterLoadSource>();
+        await Eventually.HoldsAsync(() => load.GetLoad().Sessions == 0, "the answered request's place to be freed");
         using var third = NewConnectionClient(controller);
         using var served = await third.GetAsync("third").DefaultTimeout();
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);

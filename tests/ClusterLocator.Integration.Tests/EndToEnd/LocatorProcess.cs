@@ -29,12 +29,16 @@ internal sealed class LocatorProcess : IAsyncDisposable
     /// <summary>What the process wrote, for failure messages.</summary>
     public string Output => $"locator stdout: {_process.Stdout} stderr: {_process.Stderr}";
 
-    /// <summary>Starts the locator and waits until it listens; <paramref name="reportInterval"/> is CLI text such as <c>250ms</c>.</summary>
-    public static async Task<LocatorProcess> StartAsync(string reportInterval)
+    /// <summary>
+    /// Starts the locator and waits until it listens; <paramref name="reportInterval"/> and
+    /// <paramref name="lease"/> are CLI text such as <c>250ms</c> (the lease defaults to three intervals).
+    /// </summary>
+    public static async Task<LocatorProcess> StartAsync(string reportInterval, string? lease = null)
     {
         // The workloads stand for many clients, all from 127.0.0.1: every placement counts, as it
         // would for many clients, so the spread measured is the policy's and not the share's.
-        var process = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", reportInterval, "--client-placement-share", "100%"]);
+        string[] arguments = ["locator", "--urls", "http://127.0.0.1:0", "--report-interval", reportInterval, "--client-placement-share", "100%"];
+        var process = CliProcess.Start(lease is null ? arguments : [.. arguments, "--lease", lease]);
         try
         {
             return new LocatorProcess(process, await process.WaitForListeningAsync());

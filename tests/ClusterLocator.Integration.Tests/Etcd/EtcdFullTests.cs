@@ -24,7 +24,7 @@ public sealed class EtcdFullTests
     public async Task EtcdFull_ReportsAre503WithTheFix_StatusSaysFull_AndKnownClustersAreStillPlaced()
     {
         await using var etcd = await EtcdProcess.StartAsync(quotaBytes: Quota);
-        await using var locator = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var locator = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(60));
         await locator.RegisterAsync("c1", Reports.Create(seq: 1));
         using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: null);
         await Eventually.HoldsAsync(async () => (await keys.GetAsync("/clusterlocator/clusters/c1").DefaultTimeout()).Count == 1, "c1 to be written to etcd", TimeSpan.FromSeconds(10));

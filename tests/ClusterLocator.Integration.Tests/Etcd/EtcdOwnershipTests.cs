@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ClusterLocator.Integration.Tests.Infrastructure;
+using ClusterLocator.Locator;
 using ClusterLocator.Locator.Security;
 using ClusterLocator.Protocol;
 using ClusterLocator.Testing;
@@ -31,15 +32,24 @@ public sealed class EtcdOwnershipTests
                     { "name": "erp-b", "tokenSha256": "{{CredentialSet.Digest(OtherToken)}}", "services": ["erp"] } ] }
                 """);
             await using var etcd = await EtcdProcess.StartAsync();
-            await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.CredentialsFile = file);
-            await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.CredentialsFile = file);
+
+            // A long lease: once the key expired, ownership would no longer guard it, and a stalled
+            // machine could let B's takeover in for the wrong reason.
+            void Configure(LocatorOptions options)
+            {
+                options.CredentialsFile = file;
+                options.Lease = TimeSpan.FromSeconds(60);
+            }
+
+            await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Configure);
+            await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Configure);
 
             using (var put = await SendAsync(a, HttpMethod.Put, "v1/clusters/c1", OwnerToken, Reports.Create(service: "erp", tcp: "10.0.0.1:9001")))
             {
                 Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             }
 
-            await Eventually.HoldsAsync(async () => await b.ClusterAsync("c1") is { Owner: "erp-a" }, "B to know the cluster and its owner", TimeSpan.FromSeconds(5));
+            await Eventually.HoldsAsync(async () => await b.ClusterAsync("c1") is { Owner: "erp-a" }, "B to know the cluster and its owner");
 
             using (var takeover = await SendAsync(b, HttpMethod.Put, "v1/clusters/c1", OtherToken, Reports.Create(service: "erp", incarnation: "rogue", tcp: "10.6.6.6:9001")))
             {

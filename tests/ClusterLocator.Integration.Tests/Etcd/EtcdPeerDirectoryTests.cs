@@ -38,23 +38,28 @@ public sealed class EtcdPeerDirectoryTests
     }
 
     [Fact]
-    public async Task LiveLocator_KeepsItsKeyFarBeyondItsLease()
+    public async Task LiveLocator_RenewsItsKeysLease()
     {
+        // A 9 s lease, renewed every 3 s: a stalled machine has 6 s of room before the key would go.
         await using var etcd = await EtcdProcess.StartAsync();
-        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(2));
+        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(9));
         var client = a.Services.GetRequiredService<EtcdClient>();
         Mvccpb.KeyValue? key = null;
         await Eventually.HoldsAsync(async () => (key = (await client.GetRangeAsync("/clusterlocator/locators/")).Kvs.SingleOrDefault()) is not null, "A to announce itself", Step);
 
-        // Its lease is 2 s (renewed every 667 ms, so a busy machine has room): over three leases the key
-        // stays, the one first written, so the lease is renewed.
-        var watching = Stopwatch.StartNew();
-        while (watching.Elapsed < TimeSpan.FromSeconds(6))
-        {
-            var now = (await client.GetRangeAsync("/clusterlocator/locators/").DefaultTimeout()).Kvs.SingleOrDefault();
-            Assert.True(now is not null && now.CreateRevision == key!.CreateRevision, $"{watching.ElapsedMilliseconds} ms after A announced itself, its key was {(now is null ? "gone" : "written anew")}: its lease was not renewed.");
-            await Task.Delay(100);
-        }
+        // The time its key has left goes down, then up again: the lease was renewed. And the key is
+        // the one first written, not one written anew after it expired.
+        var least = long.MaxValue;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var left = (await client.LeaseTimeToLiveAsync(new Etcdserverpb.LeaseTimeToLiveRequest { ID = key!.Lease }).DefaultTimeout()).TTL;
+                least = Math.Min(least, left);
+                return left > least;
+            },
+            "the time left on A's lease to go up (a renewal)");
+        var now = (await client.GetRangeAsync("/clusterlocator/locators/").DefaultTimeout()).Kvs.SingleOrDefault();
+        Assert.True(now is not null && now.CreateRevision == key!.CreateRevision, $"A's key was {(now is null ? "gone" : "written anew")} instead of kept by its renewed lease.");
     }
 
     [Fact]
@@ -77,20 +82,21 @@ public sealed class EtcdPeerDirectoryTests
         await using var etcd = await EtcdProcess.StartAsync();
 
         // A in its own process, so that it can die as a process does: no shutdown, no lease renewed.
-        // Its lease is 3 report intervals, 3 s, and so is its key's in etcd.
-        var a = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", "1s", "--store", etcd.StoreAddress]);
+        // Its lease is 10 s, and so is its key's in etcd, renewed every third of it.
+        var a = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", "1s", "--lease", "10s", "--store", etcd.StoreAddress]);
         try
         {
             var aUrl = await a.WaitForListeningAsync();
             await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
-            await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([aUrl]), $"B to list A ({aUrl}) as its peer", TimeSpan.FromSeconds(5));
+            await Eventually.HoldsAsync(() => PeersOf(b).SequenceEqual([aUrl]), $"B to list A ({aUrl}) as its peer", Step);
 
             a.Kill();
             var killed = Stopwatch.StartNew();
 
-            // etcd checks its leases every half second; the rest is slack for a busy machine.
-            await Eventually.HoldsAsync(() => PeersOf(b).Count == 0, "B to drop A, killed, once A's lease ran out", TimeSpan.FromSeconds(3 + 3));
-            Assert.True(killed.Elapsed > TimeSpan.FromSeconds(1), $"B dropped A {killed.ElapsedMilliseconds} ms after it was killed: nothing could have told B but the lease running out, which takes 3 s.");
+            // etcd checks its leases every half second; the rest is slack for a busy machine. The last
+            // renewal came at most a third of the lease before the kill, so the key lives 6 s more at least.
+            await Eventually.HoldsAsync(() => PeersOf(b).Count == 0, "B to drop A, killed, once A's lease ran out", TimeSpan.FromSeconds(10) + Step);
+            Assert.True(killed.Elapsed > TimeSpan.FromSeconds(3), $"B dropped A {killed.ElapsedMilliseconds} ms after it was killed: nothing could have told B but the lease running out, which takes 6 to 10 s.");
         }
         finally
         {

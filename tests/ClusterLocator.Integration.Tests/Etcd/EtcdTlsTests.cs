@@ -27,7 +27,14 @@ public sealed class EtcdTlsTests
     {
         using var certificates = TestCertificates.Create();
         await using var etcd = await EtcdProcess.StartAsync(certificates);
-        void Trusted(LocatorOptions options) => UseCertificates(options, certificates, certificates.CaFile, clientCertificate: true);
+        void Trusted(LocatorOptions options)
+        {
+            UseCertificates(options, certificates, certificates.CaFile, clientCertificate: true);
+
+            // Registered once, the cluster must outlive a stalled machine while B looks for it.
+            options.Lease = TimeSpan.FromSeconds(60);
+        }
+
         await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Trusted);
         await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, Trusted);
 
@@ -36,8 +43,7 @@ public sealed class EtcdTlsTests
         LocateResponse? placement = null;
         await Eventually.HoldsAsync(
             async () => (placement = (await b.LocateAsync("service=erp")).Placement) is not null,
-            "locator B to place a session on the cluster registered through A over TLS",
-            TimeSpan.FromSeconds(5));
+            "locator B to place a session on the cluster registered through A over TLS");
         Assert.Equal("c1", placement!.ClusterId);
         Assert.Equal("127.0.0.1:9101", placement.Address);
         Assert.False(placement.Stale, "etcd is up, yet B marked the placement stale.");

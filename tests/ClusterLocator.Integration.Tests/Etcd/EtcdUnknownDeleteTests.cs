@@ -20,7 +20,7 @@ public sealed class EtcdUnknownDeleteTests
     public async Task DeleteOfAnUnknownId_WritesNothing_WhileADeleteOfAKnownOneDoes()
     {
         await using var etcd = await EtcdProcess.StartAsync();
-        await using var locator = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var locator = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(60));
         using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: null);
         await locator.RegisterAsync("c1", Reports.Create(incarnation: "inc-1"));
         await Eventually.HoldsAsync(async () => (await keys.GetRangeAsync(Prefix).DefaultTimeout()).Count == 1, "c1 to be written to etcd", TimeSpan.FromSeconds(10));

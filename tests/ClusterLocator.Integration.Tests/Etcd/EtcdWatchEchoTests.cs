@@ -21,8 +21,12 @@ public sealed class EtcdWatchEchoTests
         await using var etcd = await EtcdProcess.StartAsync();
 
         // The test stands for many clients: its one address may count every placement.
-        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.ClientPlacementShare = 1);
-        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var a = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options =>
+        {
+            options.ClientPlacementShare = 1;
+            options.Lease = TimeSpan.FromSeconds(60);
+        });
+        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = TimeSpan.FromSeconds(60));
         await Eventually.HoldsAsync(async () => (await a.StatusAsync()).Ready && (await b.StatusAsync()).Ready, "both locators to have read etcd", TimeSpan.FromSeconds(10));
 
         // Hold A's writer off c1 so that every placement is counted before the write, and so before its echo.

@@ -62,11 +62,10 @@ public sealed class LocatorFailoverTests
                     using var response = await http.GetAsync("v1/locate?service=erp").DefaultTimeout();
                     return response.IsSuccessStatusCode;
                 },
-                "A to place on the cluster",
-                TimeSpan.FromSeconds(5));
+                "A to place on the cluster");
         }
 
-        await Eventually.HoldsAsync(async () => (await b.LocateAsync("service=erp")).Placement is not null, "B to place on the cluster", TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(async () => (await b.LocateAsync("service=erp")).Placement is not null, "B to place on the cluster");
         using var client = new LocatorClient(new LocatorClientOptions { Locators = { aUrl, b.BaseAddress }, CachePlacements = false });
         Assert.Equal("c1", (await client.LocateAsync("erp").DefaultTimeout()).ClusterId);
         Assert.Equal(aUrl, client.PreferredLocator);

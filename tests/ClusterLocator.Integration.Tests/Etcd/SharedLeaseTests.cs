@@ -13,28 +13,31 @@ namespace ClusterLocator.Integration.Tests.Etcd;
 /// </summary>
 public sealed class SharedLeaseTests
 {
-    /// <summary>
-    /// A lease of 3 s, etcd's too: with 250 ms (a lease of 1 s in etcd) a stall of a second on a busy
-    /// machine lets any lease run out, and the test would see that instead.
-    /// </summary>
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Every locator's lease, etcd's too: ten reports, so a stall of several seconds on a busy machine
+    /// lets no lease run out, and the test sees only what A's death does. B's lease must not be longer
+    /// than A's, or B would renew too seldom to keep the key past A's.
+    /// </summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task KillTheLocatorThatWroteTheKeyLast_TheKeyStays_AndAThirdLocatorNeverLosesTheCluster()
     {
         await using var etcd = await EtcdProcess.StartAsync();
-        var a = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", "1s", "--store", etcd.StoreAddress]);
+        var a = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--report-interval", "1s", "--lease", "10s", "--store", etcd.StoreAddress]);
         await using var killA = a;
         var aUrl = await a.WaitForListeningAsync();
-        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
-        await using var c = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval);
+        await using var b = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = Lease);
+        await using var c = await SystemClockLocator.StartAsync(etcd.StoreAddress, ReportInterval, options => options.Lease = Lease);
         using var toA = new HttpClient { BaseAddress = aUrl, Timeout = TimeSpan.FromSeconds(5) };
         using var keys = EtcdClients.Create(etcd.StoreAddress["etcd://".Length..], tls: null);
         const string Key = "/clusterlocator/clusters/c1";
 
         // A controller reporting to B only: B writes the key under its lease.
         await using var controller = new Reporter(b.Http);
-        await Eventually.HoldsAsync(async () => await c.ClusterAsync("c1") is { State: ClusterStates.Active }, "C to learn the cluster from etcd", TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(async () => await c.ClusterAsync("c1") is { State: ClusterStates.Active }, "C to learn the cluster from etcd");
         var created = (await keys.GetAsync(Key).DefaultTimeout()).Kvs.Single();
 
         // It is configured with A as well: A's first report is a new cluster to A, which writes it.
@@ -42,17 +45,16 @@ public sealed class SharedLeaseTests
         Mvccpb.KeyValue? written = null;
         await Eventually.HoldsAsync(
             async () => (written = (await keys.GetAsync(Key).DefaultTimeout()).Kvs.Single()).ModRevision > created.ModRevision,
-            "A to write the key",
-            TimeSpan.FromSeconds(5));
+            "A to write the key");
 
         a.Kill();
         controller.RemoveLocator(toA);
 
-        // etcd checks its leases every half second: five seconds is past any lease (3 s) A alone could
-        // have held the key by.
+        // etcd checks its leases every half second: the lease and five seconds more is past any time A
+        // alone could have held the key by.
         var lost = new List<string>();
         var sinceKill = System.Diagnostics.Stopwatch.StartNew();
-        while (sinceKill.Elapsed < TimeSpan.FromSeconds(5))
+        while (sinceKill.Elapsed < Lease + TimeSpan.FromSeconds(5))
         {
             var state = (await c.ClusterAsync("c1"))?.State;
             if (state != ClusterStates.Active)

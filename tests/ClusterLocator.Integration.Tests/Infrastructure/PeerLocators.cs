@@ -12,7 +12,8 @@ internal sealed class PeerLocators : IAsyncDisposable
     public SystemClockLocator this[int index] => Locators[index];
 
     /// <summary>
-    /// Starts <paramref name="count"/> locators without warm-up. A peer's URL must be known before it
+    /// Starts <paramref name="count"/> locators without warm-up, with a 60 s lease so that a cluster
+    /// registered once outlives a stalled machine (a configure callback may set another). A peer's URL must be known before it
     /// starts, so each gets a port that was free a moment ago; the set starts again on other ports
     /// if one was taken meanwhile.
     /// </summary>
@@ -30,6 +31,7 @@ internal sealed class PeerLocators : IAsyncDisposable
                     started.Add(await SystemClockLocator.StartAsync("memory", reportInterval, options =>
                     {
                         options.WarmUp = TimeSpan.Zero;
+                        options.Lease = TimeSpan.FromSeconds(60);
                         options.Urls.Clear();
                         options.Urls.Add(own);
                         foreach (var peer in urls.Where(url => url != own))

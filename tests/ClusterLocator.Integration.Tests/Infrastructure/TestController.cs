@@ -11,7 +11,7 @@ namespace ClusterLocator.Integration.Tests.Infrastructure;
 /// <summary>
 /// A real cluster controller in-process, built as the CLI builds it, with front doors on 127.0.0.1
 /// port 0 and the system clock (or the clock a test passes). Test defaults: short report and probe intervals, no host CPU or
-/// memory in the load (so the machine's business never changes a health), a short drain.
+/// memory in the load (so the machine's business never changes a health), a long probe timeout, a short drain.
 /// Stops what it starts.
 /// </summary>
 internal sealed class TestController : IAsyncDisposable
@@ -66,6 +66,10 @@ internal sealed class TestController : IAsyncDisposable
             ReportHostUsage = false,
             ReportInterval = ReportInterval,
             ProbeInterval = ProbeInterval,
+
+            // A probe answered late is a failed one: on a stalled machine, two 1 s timeouts in a row
+            // would mark a healthy member down. Tests of a failing member make it answer 503 or close.
+            ProbeTimeout = TimeSpan.FromSeconds(10),
             DrainTimeout = TimeSpan.FromSeconds(5),
         };
         if (tcp)
