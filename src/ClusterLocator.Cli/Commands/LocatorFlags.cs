@@ -6,8 +6,9 @@ namespace ClusterLocator.Cli.Commands;
 
 /// <summary>
 /// The flags that say how a command reaches the locators (<c>--locator</c>, <c>--locator-ca</c>,
-/// <c>--tls-client-cert</c>, <c>--tls-client-key</c>, <c>--token-file</c>), shared by <c>clusters</c>,
-/// <c>locate</c> and <c>connect</c>, and the <see cref="LocatorClient"/> they make.
+/// <c>--tls-client-cert</c>, <c>--tls-client-key</c>, <c>--token-file</c>, <c>--locator-timeout</c>),
+/// shared by <c>clusters</c>, <c>locate</c>, <c>connect</c> and <c>explain</c>, and the
+/// <see cref="LocatorClient"/> they make.
 /// </summary>
 internal sealed class LocatorFlags
 {
@@ -18,9 +19,17 @@ internal sealed class LocatorFlags
         ["LocatorClientOptions.TlsClientCert"] = "--tls-client-cert",
         ["LocatorClientOptions.TlsClientKey"] = "--tls-client-key",
 
-        // Locate credentials (issue 11, item 4).
+        // Locate credentials.
         ["LocatorClientOptions.Token"] = "--token-file",
+        ["LocatorClientOptions.LocatorTimeout"] = "--locator-timeout",
     });
+
+    /// <summary>
+    /// How long a command waits for one locator before it asks the next: longer than an
+    /// application's default (2 s, made for failing over fast), because an operator at a terminal
+    /// would rather wait for a busy locator than be told none answered.
+    /// </summary>
+    public static readonly TimeSpan DefaultLocatorTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Where the token comes from when <c>--token-file</c> is not given.</summary>
     public const string TokenVariable = "CLUSTERLOCATOR_CLIENT_TOKEN";
@@ -37,10 +46,14 @@ internal sealed class LocatorFlags
         "--token-file",
         $"A file holding the token for locators that require an identity (their --client-credentials), sent as 'Authorization: Bearer'; or set {TokenVariable}. Use https:// locators with it: over http:// it travels in clear.");
 
+    public Option<TimeSpan?> LocatorTimeout { get; } = CliOptions.Duration(
+        "--locator-timeout",
+        $"How long to wait for one locator's answer before asking the next one given, e.g. 3s or 500ms; the command fails (exit 1) when none answered in time. Defaults to {DefaultLocatorTimeout.TotalSeconds:0}s.");
+
     /// <summary>Adds the flags to <paramref name="command"/>, first, as its help lists them.</summary>
     public void AddTo(Command command)
     {
-        Option[] flags = [Locators, LocatorCa, TlsClientCert, TlsClientKey, TokenFile];
+        Option[] flags = [Locators, LocatorCa, TlsClientCert, TlsClientKey, TokenFile, LocatorTimeout];
         for (var i = 0; i < flags.Length; i++)
         {
             command.Options.Insert(i, flags[i]);
@@ -65,6 +78,7 @@ internal sealed class LocatorFlags
             TlsClientCert = parsed.GetValue(TlsClientCert)?.FullName,
             TlsClientKey = parsed.GetValue(TlsClientKey)?.FullName,
             Token = token,
+            LocatorTimeout = parsed.GetValue(LocatorTimeout) ?? DefaultLocatorTimeout,
         };
         foreach (var locator in parsed.GetValue(Locators) ?? [])
         {
