@@ -63,6 +63,13 @@ public static class ControllerHost
         IHostApplicationBuilder builder = http is null ? Host.CreateApplicationBuilder() : WebApplication.CreateSlimBuilder();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
+        // ASP.NET Core's hosting starts an Activity and a logging scope for every request whenever its
+        // Diagnostics logger is on at any level, and HttpClient then starts a child Activity for the
+        // forwarded request because one is current: work on every request that nobody reads. Off, they
+        // are made only for a real listener (OpenTelemetry). The category's other lines are the
+        // per-request ones at Information and start-up failures, which fail the host's start anyway.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
 
         var services = builder.Services;
