@@ -20,6 +20,8 @@
 #   REDIS_N [100000] REDIS_BIG_N [10000] REDIS_CONNECTIONS [32]   requests per redis-benchmark run
 #   FIRST_WARMUP [10]         seconds of ping-pong by each path before the first round, discarded
 #   OTHERS_MAX [0.15] RETRIES [2]   a run during which other processes took more cores is run again
+#   PATHS ["direct haproxy1 haproxyN door"] KINDS ["rr up down redis-get redis-set redis-set64k"]
+#                             subsets, for experiments (the summary is written for all four paths only)
 #   PROFILE=0                 skip the perf profile of the door and of HAProxy after the rounds
 #   NO_DOC=1                  print the summary only; leave docs/performance.md alone
 # The controller inherits the environment (e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1).
@@ -240,8 +242,8 @@ run_quietly() {
   done
 }
 
-paths=(direct haproxy1 haproxyN door)
-kinds=(rr up down redis-get redis-set redis-set64k)
+read -r -a paths <<<"${PATHS:-direct haproxy1 haproxyN door}"
+read -r -a kinds <<<"${KINDS:-rr up down redis-get redis-set redis-set64k}"
 QUIET_TIMEOUT=120 "$root/bench/wait-quiet.sh"
 echo "== warming up: ${first_warmup}s of ping-pong, a bulk run each way and redis-benchmark by each path, discarded" >&2
 for path in "${paths[@]}"; do
@@ -255,7 +257,7 @@ done
 
 echo "== $rounds rounds; paths ${paths[*]}, the order rotating each round" >&2
 for ((round = 1; round <= rounds; round++)); do
-  order=("${paths[@]:round % 4}" "${paths[@]:0:round % 4}")
+  order=("${paths[@]:round % ${#paths[@]}}" "${paths[@]:0:round % ${#paths[@]}}")
   for kind in "${kinds[@]}"; do
     for path in "${order[@]}"; do run_quietly "$kind" "$path" "$round"; done
   done
@@ -283,6 +285,7 @@ if [[ ${PROFILE:-1} != 0 ]] && command -v perf >/dev/null; then
 fi
 
 # ---- summary -----------------------------------------------------------------------------------
+((${#paths[@]} == 4)) || exit 0
 med() { local r; for ((r = 1; r <= rounds; r++)); do echo "${val[$1,$2,$r,$3]}"; done | sort -g |
   awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A m
