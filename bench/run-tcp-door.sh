@@ -4,7 +4,9 @@
 #   direct     the client talks to the member (the reference line, no proxy);
 #   haproxy1   Debian's HAProxy, `mode tcp`, `nbthread 1`;
 #   haproxyN   the same with `nbthread` = the machine's cores (what `nbthread` auto picks);
-#   door       the controller's TCP front door (Release `clusterlocator controller --listen tcp://…`).
+#   door       the controller's TCP front door (Release `clusterlocator controller --listen tcp://…`);
+#   doorinline the same with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket continuations run
+#              on the runtime's epoll threads instead of hopping to the thread pool): a lever measured.
 # Members: the TCP member of bench/ClusterLocator.ProxyBench (echo, sink, source) and a Redis server.
 # Cases: ping-pong (64-byte echo over 32 connections: req/s, p50/p99), bulk up and down (MiB/s) with
 # the ProxyBench clients; redis-benchmark GET and SET of 64 bytes and SET of 64 KiB (-c 32 -P 1).
@@ -20,8 +22,8 @@
 #   REDIS_N [100000] REDIS_BIG_N [10000] REDIS_CONNECTIONS [32]   requests per redis-benchmark run
 #   FIRST_WARMUP [10]         seconds of ping-pong by each path before the first round, discarded
 #   OTHERS_MAX [0.15] RETRIES [2]   a run during which other processes took more cores is run again
-#   PATHS ["direct haproxy1 haproxyN door"] KINDS ["rr up down redis-get redis-set redis-set64k"]
-#                             subsets, for experiments (the summary is written for all four paths only)
+#   PATHS ["direct haproxy1 haproxyN door doorinline"] KINDS ["rr up down redis-get redis-set redis-set64k"]
+#                             subsets, for experiments (the summary is written for all five paths only)
 #   PROFILE=0                 skip the perf profile of the door and of HAProxy after the rounds
 #   NO_DOC=1                  print the summary only; leave docs/performance.md alone
 # The controller inherits the environment (e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1).
@@ -63,7 +65,7 @@ source "$root/bench/cpu-meter.sh"
 source "$root/bench/perf-split.sh"
 stop_started() { # the controllers first: they drain and deregister from the locator
   local name
-  for name in door-bench door-redis haproxy1 haproxyN bench-member redis-member locator; do
+  for name in door-bench door-redis doorinline-bench doorinline-redis haproxy1 haproxyN bench-member redis-member locator; do
     [[ -n ${pid_of[$name]:-} ]] || continue
     kill "${pid_of[$name]}" 2>/dev/null && wait "${pid_of[$name]}" 2>/dev/null || true
   done
@@ -106,7 +108,7 @@ await_port() { # name port
 
 for v in locator_port bench_member redis_member; do next_port "$v"; done
 declare -A port # port[path,member]
-for path in haproxy1 haproxyN door; do
+for path in haproxy1 haproxyN door doorinline; do
   for member in bench redis; do next_port "port[$path,$member]"; done
 done
 port[direct,bench]=$bench_member
@@ -148,14 +150,18 @@ launch door-bench "$cli" controller --cluster door-bench --listen "tcp://127.0.0
   --member "127.0.0.1:$bench_member" "${controller_flags[@]}"
 launch door-redis "$cli" controller --cluster door-redis --listen "tcp://127.0.0.1:${port[door,redis]}" \
   --member "127.0.0.1:$redis_member" "${controller_flags[@]}"
-for path in direct haproxy1 haproxyN door; do
-  case $path in direct) b=bench-member r=redis-member ;; door) b=door-bench r=door-redis ;; *) b=$path r=$path ;; esac
+for member in bench redis; do
+  launch "doorinline-$member" env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "$cli" controller --cluster "doorinline-$member" \
+    --listen "tcp://127.0.0.1:${port[doorinline,$member]}" --member "127.0.0.1:${port[direct,$member]}" "${controller_flags[@]}"
+done
+for path in direct haproxy1 haproxyN door doorinline; do
+  case $path in direct) b=bench-member r=redis-member ;; door*) b=$path-bench r=$path-redis ;; *) b=$path r=$path ;; esac
   await_port "$b" "${port[$path,bench]}"
   await_port "$r" "${port[$path,redis]}"
 done
 
 # Every path carries both members before anything is measured (the door waits for its first probe).
-for path in direct haproxy1 haproxyN door; do
+for path in direct haproxy1 haproxyN door doorinline; do
   for ((i = 0; i < 50; i++)); do
     "$bench" ping-pong --target "127.0.0.1:${port[$path,bench]}" --connections 1 --warm-up 0 --duration 0.2 >/dev/null 2>&1 &&
       [[ $(redis-cli -p "${port[$path,redis]}" ping 2>/dev/null) == PONG ]] && continue 2
@@ -174,7 +180,7 @@ reaped_cpu() { # VAR: CPU seconds of this shell's reaped children so far (`times
   times >"$tmp/times"
   printf -v "$1" %s "$(awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$tmp/times")"
 }
-proxy_pid() { case $1 in direct) echo "" ;; door) echo "${pid_of[door-$2]}" ;; *) echo "${pid_of[$1]}" ;; esac; }
+proxy_pid() { case $1 in direct) echo "" ;; door*) echo "${pid_of[$1-$2]}" ;; *) echo "${pid_of[$1]}" ;; esac; }
 member_of() { case $1 in redis-*) echo redis ;; *) echo bench ;; esac; }
 redis_args() { # case → redis-benchmark test arguments
   case $1 in
@@ -238,13 +244,13 @@ run_quietly() {
     awk -v o="${val[$1,$2,$3,others]}" -v m="$others_max" 'BEGIN { exit !(o <= m) }' && return
     noisy[$1,$2,$3]="*"
     echo "   (others took ${val[$1,$2,$3,others]} cores: again once the machine is quiet)" >&2
-    QUIET_TIMEOUT=60 "$root/bench/wait-quiet.sh"
+    QUIET_TIMEOUT=${QUIET_TIMEOUT:-60} "$root/bench/wait-quiet.sh"
   done
 }
 
-read -r -a paths <<<"${PATHS:-direct haproxy1 haproxyN door}"
+read -r -a paths <<<"${PATHS:-direct haproxy1 haproxyN door doorinline}"
 read -r -a kinds <<<"${KINDS:-rr up down redis-get redis-set redis-set64k}"
-QUIET_TIMEOUT=120 "$root/bench/wait-quiet.sh"
+QUIET_TIMEOUT=${QUIET_TIMEOUT:-120} "$root/bench/wait-quiet.sh"
 echo "== warming up: ${first_warmup}s of ping-pong, a bulk run each way and redis-benchmark by each path, discarded" >&2
 for path in "${paths[@]}"; do
   "$bench" ping-pong --target "127.0.0.1:${port[$path,bench]}" --connections "$rr_connections" --size "$rr_size" \
@@ -285,7 +291,7 @@ if [[ ${PROFILE:-1} != 0 ]] && command -v perf >/dev/null; then
 fi
 
 # ---- summary -----------------------------------------------------------------------------------
-((${#paths[@]} == 4)) || exit 0
+((${#paths[@]} == 5)) || exit 0
 med() { local r; for ((r = 1; r <= rounds; r++)); do echo "${val[$1,$2,$r,$3]}"; done | sort -g |
   awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A m
@@ -301,6 +307,7 @@ for kind in "${kinds[@]}"; do
     m[$kind,best]=haproxyN
   fi
   m[$kind,ratio]=$(awk -v a="${m[$kind,door,value]}" -v b="${m[$kind,${m[$kind,best]},value]}" 'BEGIN { printf "%.2f", a / b }')
+  m[$kind,inline]=$(awk -v a="${m[$kind,doorinline,value]}" -v b="${m[$kind,${m[$kind,best]},value]}" 'BEGIN { printf "%.2f", a / b }')
 done
 unit() { case $1 in up | down) echo MiB/s ;; *) echo req/s ;; esac; }
 label() {
@@ -328,27 +335,28 @@ per_unit() { # kind path process
     if (k == "up" || k == "down") printf "%.2f", c / (v / 1024); else printf "%.1f", c / v * 1000000 }'
 }
 max_other=$(for k in "${!val[@]}"; do if [[ $k == *,others ]]; then echo "${val[$k]}"; fi; done | sort -g | tail -1)
-met=0
+met=0 met_inline=0
 for kind in "${kinds[@]}"; do
-  awk -v r="${m[$kind,ratio]}" -v t="$target" 'BEGIN { exit !(r >= t) }' && met=$((met + 1))
+  if awk -v r="${m[$kind,ratio]}" -v t="$target" 'BEGIN { exit !(r >= t) }'; then met=$((met + 1)); fi
+  if awk -v r="${m[$kind,inline]}" -v t="$target" 'BEGIN { exit !(r >= t) }'; then met_inline=$((met_inline + 1)); fi
 done
-runtime_env=$(env | grep -E '^DOTNET_' | sort | tr '\n' ' ' || true)
-warnings=$(cat "$tmp/door-bench.log" "$tmp/door-redis.log" | grep -cE '^(warn|fail|crit):' || true)
+runtime_env=$(env | grep -E '^DOTNET_(gc|GC|Tiered|TC_|ReadyToRun|SYSTEM_NET|ThreadPool)' | sort | tr '\n' ' ' || true)
+warnings=$(cat "$tmp"/door*-bench.log "$tmp"/door*-redis.log | grep -cE '^(warn|fail|crit):' || true)
 
 section=$tmp/section.md
 {
   echo "## TCP front door against HAProxy \`mode tcp\`"
   echo
-  echo "Reproduce: \`bench/run-tcp-door.sh\` (about $(((rounds * 90 + first_warmup * 4 + 60) / 60)) minutes after the build)."
+  echo "Reproduce: \`bench/run-tcp-door.sh\` (about $(((rounds * 110 + first_warmup * 5 + 90) / 60)) minutes after the build)."
   echo
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   "$root/bench/machine-info.sh"
-  echo "- $(haproxy -v | head -1 | cut -d' ' -f1-3), $(redis-server --version | cut -d' ' -f1-3), from Debian; all traffic over loopback; clients, proxy and member share the $cores cores."
+  echo "- $(haproxy -v | awk 'NR == 1 { print $1, $2, $3 }'), $(redis-server --version | awk '{ print $1, $2, $3 }'), from Debian; all traffic over loopback; clients, proxy and member share the $cores cores."
   echo "- Paths: **direct** (no proxy, the reference line); **haproxy1** and **haproxyN**: HAProxy \`mode tcp\`," \
     "\`nbthread 1\` and \`nbthread $cores\` (what auto picks here), \`option splice-auto\`, \`maxconn\`, connect/client/server" \
     "timeouts, a health check every 2 s; **door**: the Release CLI, \`clusterlocator controller --listen tcp://…" \
     "--capacity 100000 --max-sessions 10000 --no-host-usage\`, one controller per member. Runtime environment of the controller:" \
-    "${runtime_env:-none set}."
+    "${runtime_env:-none set}; **doorinline**: the same controller with \`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1\`."
   echo "- Members: the ProxyBench TCP member (echo/sink/source, blocking sockets) and \`redis-server --save '' --appendonly no\`." \
     "Cases: **ping-pong** ProxyBench, $rr_connections connections × one $rr_size-byte ping in flight, ${rr_warmup} s warm-up" \
     "then ${duration} s; **bulk** ProxyBench, $((bulk_bytes >> 20)) MiB over $bulk_connections connections each way;" \
@@ -356,10 +364,10 @@ section=$tmp/section.md
   echo "- First ${first_warmup} s of ping-pong, a bulk run each way and a Redis run by each path discarded; then $rounds rounds," \
     "each case by each path, the path order rotating from round to round; medians, each round's figure under them."
   echo
-  echo "| case | direct | haproxy1 | haproxyN | door | **door / best HAProxy** |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| case | direct | haproxy1 | haproxyN | door | **door / best HAProxy** | doorinline | doorinline / best HAProxy |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for kind in "${kinds[@]}"; do
-    echo "| $(label "$kind") ($(unit "$kind"); p50 / p99) | $(cell "$kind" direct) | $(cell "$kind" haproxy1) | $(cell "$kind" haproxyN) | $(cell "$kind" door) | **${m[$kind,ratio]}** (vs ${m[$kind,best]}) |"
+    echo "| $(label "$kind") ($(unit "$kind")$([[ $kind == up || $kind == down ]] || echo "; p50 / p99")) | $(cell "$kind" direct) | $(cell "$kind" haproxy1) | $(cell "$kind" haproxyN) | $(cell "$kind" door) | **${m[$kind,ratio]}** (vs ${m[$kind,best]}) | $(cell "$kind" doorinline) | ${m[$kind,inline]} |"
   done
   echo
   echo "CPU per unit of work (medians; CPU µs per request, core-seconds per GiB for bulk) of client + member + proxy:"
@@ -381,7 +389,7 @@ section=$tmp/section.md
     echo "Where the proxy's CPU goes (\`perf record -g\` for 3 s of each case after the rounds, share of samples): $profile."
   fi
   echo
-  echo "Target (door ≥ $target× the better HAProxy on every case): met on $met of ${#kinds[@]} cases." \
+  echo "Target (door ≥ $target× the better HAProxy on every case): met on $met of ${#kinds[@]} cases (doorinline, not the default: $met_inline)." \
     "$( ((met == ${#kinds[@]})) && echo "**Target met**." || echo "**Target missed**.")"
 } >"$section"
 
