@@ -243,6 +243,7 @@ run_quietly() {
     noisy[$1,$2,$3]=""
     awk -v o="${val[$1,$2,$3,others]}" -v m="$others_max" 'BEGIN { exit !(o <= m) }' && return
     noisy[$1,$2,$3]="*"
+    ((attempt < retries)) || return 0
     echo "   (others took ${val[$1,$2,$3,others]} cores: again once the machine is quiet)" >&2
     QUIET_TIMEOUT=${QUIET_TIMEOUT:-60} "$root/bench/wait-quiet.sh"
   done
