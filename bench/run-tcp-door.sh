@@ -384,7 +384,7 @@ section=$tmp/section.md
   done
   echo
   echo "Other processes used at most $max_other cores during a kept run (a run during which they took over $others_max" \
-    "is run again; \\* marks one kept anyway). The controllers logged $warnings warnings or errors."
+    "is run again, at most $retries times; \\* marks one kept anyway). The controllers logged $warnings warnings or errors."
   if [[ -n $profile ]]; then
     echo
     echo "Where the proxy's CPU goes (\`perf record -g\` for 3 s of each case after the rounds, share of samples): $profile."
