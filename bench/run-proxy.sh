@@ -311,17 +311,7 @@ done
 
 # ---- where the controller's CPU goes ------------------------------------------------------------
 # After the rounds, so perf's own cost touches no figure above. Skipped without perf (PROFILE=0 too).
-split_of() { # perf.data → "kernel K %, runtime and native N %, JIT compiler J %, IL I %"
-  perf report -i "$1" --no-children --sort dso --stdio -g none 2>/dev/null | awk '
-    /^#/ || NF < 2 { next }
-    { p = $1 + 0; d = $2
-      if (d == "[kernel.kallsyms]") k += p
-      else if (d == "libclrjit.so") j += p
-      else if (d ~ /\.so(\.[0-9]+)*$/ || d == "[vdso]") n += p
-      else il += p }
-    END { if (k + n + j + il == 0) { printf "no samples (perf record failed)"; exit }
-      printf "kernel %.0f %%, runtime and native %.0f %%, JIT compiler %.0f %%, IL %.0f %%", k, n, j, il }'
-}
+source "$root/bench/perf-split.sh"
 profile_case() { # kind label → "label: split"
   local kind=$1 data=$tmp/perf-$1.data client
   case $kind in

@@ -26,12 +26,22 @@ internal sealed partial class TcpFrontDoor(
     private readonly ConcurrentDictionary<TcpSession, byte> _open = new();
     private readonly Socket _listener = new(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     private volatile bool _stopping;
+    private long _splicedDirections;
 
     /// <summary>The address bound, with the real port when 0 was asked.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
 
     /// <summary>The sessions being proxied now.</summary>
     public ICollection<TcpSession> OpenSessions => _open.Keys;
+
+    /// <summary>
+    /// Whether sessions that carry bulk move on to splice(2): on by default where Linux offers it;
+    /// tests turn it off to run the portable copy that other systems use.
+    /// </summary>
+    internal bool Splice { get; init; } = LinuxSplice.IsSupported;
+
+    /// <summary>How many session directions have moved on to splice since start, counted as sessions end.</summary>
+    internal long SplicedDirections => Interlocked.Read(ref _splicedDirections);
 
     /// <summary>
     /// How often the idle sweep runs: a quarter of the idle timeout, so a silent session lives at most
@@ -163,7 +173,15 @@ internal sealed partial class TcpFrontDoor(
             }
 
             member!.SessionStarted();
-            session = new TcpSession(client, upstream, time);
+            if (Splice)
+            {
+                // splice(2) needs non-blocking descriptors; the runtime makes a socket non-blocking
+                // only at its first asynchronous call, which may come after the first splice.
+                client.Blocking = false;
+                upstream.Blocking = false;
+            }
+
+            session = new TcpSession(client, upstream, time, Splice);
             _open.TryAdd(session, 0);
             if (_stopping)
             {
@@ -183,6 +201,7 @@ internal sealed partial class TcpFrontDoor(
             if (session is not null)
             {
                 _open.TryRemove(session, out _);
+                Interlocked.Add(ref _splicedDirections, session.SplicedDirections);
             }
 
             upstream?.Dispose();
