@@ -7,7 +7,7 @@ namespace ClusterLocator.Locator.Placement;
 
 /// <summary>
 /// The locate decision: filters the service's clusters (eligible now, protocol, exclude),
-/// prefers the client's zone, then lets the key (rendezvous hashing) or the policy choose, and counts
+/// prefers the client's zone, then lets the key (consistent hashing, <see cref="AffinityRing"/>) or the policy choose, and counts
 /// the placement so the next decision sees the cluster's reduced headroom. It asks the service's
 /// <see cref="DecisionIndex"/> first (O(log n), or O(1) for the random policies); a request the index
 /// cannot answer exactly, or a policy that needs every candidate listed, scans the entries.
@@ -45,7 +45,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
     {
         if (index.Serves(request, now) && index.Tree.Max >= 0)
         {
-            var slot = request.Key is { } key ? ByKey(index.Eligible(), key) : Policy.PickSlot(index, preview);
+            var slot = request.Key is { } key ? index.Ring.Find(AffinityHash.Of(key), index.Tree) : Policy.PickSlot(index, preview);
             if (slot >= 0)
             {
                 // The index is read without a lock: a placement or a report racing this decision may
@@ -116,7 +116,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             }
 
             var candidates = buffer[..(inZone > 0 ? inZone : count)];
-            var chosen = candidates[request.Key is not null ? ByKey(entries, candidates, request.Key) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
+            var chosen = candidates[request.Key is not null ? AffinityRing.ByScan(entries, candidates, AffinityHash.Of(request.Key)) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
             var cluster = entries[chosen.Index];
             if (recordPlacement)
             {
@@ -149,44 +149,5 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
         }
 
         return false;
-    }
-
-    /// <summary>Rendezvous hashing: the key goes to the cluster with the highest score, so it moves only when that cluster leaves.</summary>
-    private static int ByKey(ClusterEntry[] entries, ReadOnlySpan<Candidate> candidates, string key)
-    {
-        var keyHash = AffinityHash.Of(key);
-        var best = 0;
-        var bestScore = 0UL;
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            var score = AffinityHash.Score(keyHash, entries[candidates[i].Index].IdHash);
-            if (score > bestScore)
-            {
-                best = i;
-                bestScore = score;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>The same over the index's eligible clusters: their hashes side by side in one array.</summary>
-    private static int ByKey(EligibleSet eligible, string key)
-    {
-        var keyHash = AffinityHash.Of(key);
-        var hashes = eligible.IdHashes;
-        var best = -1;
-        var bestScore = 0UL;
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            var score = AffinityHash.Score(keyHash, hashes[i]);
-            if (score > bestScore || best < 0)
-            {
-                best = i;
-                bestScore = score;
-            }
-        }
-
-        return best < 0 ? -1 : eligible.Slots[best];
     }
 }

@@ -68,7 +68,7 @@ internal sealed class ClusterEntry
 
     public string ClusterId { get; }
 
-    /// <summary>The id's stable hash, for rendezvous hashing.</summary>
+    /// <summary>The id's stable hash: the cluster's point on the key's ring (<see cref="AffinityRing"/>).</summary>
     public ulong IdHash { get; }
 
     public ClusterReport Report { get; }
