@@ -7,7 +7,7 @@ namespace ClusterLocator.Locator.Placement;
 /// What a locate decision reads for one service, kept up to date rather than recomputed per locate:
 /// the clusters by slot (id order), a <see cref="NextHealthTree"/> of the health each would keep once
 /// it takes a session (absent when it is not eligible), and the <see cref="EligibleSet"/> the random
-/// policies and the key draw from. A report replaces one slot in place and a placement updates one
+/// policies draw from, and the key's <see cref="AffinityRing"/>. A report replaces one slot in place and a placement updates one
 /// leaf, each in O(log n); only a cluster joining or leaving the service builds a new index.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,9 @@ internal sealed class DecisionIndex
 {
     private readonly ClusterEntry[] _entries;
     private readonly bool[] _active;
+
+    // Each slot's current health beside the others, for p2c's two random reads.
+    private readonly double[] _health;
     private readonly NextHealthTree _tree;
     private readonly Lock _gate = new();
     private long _validUntil;
@@ -34,6 +37,9 @@ internal sealed class DecisionIndex
     private int _version;
     private EligibleSet _eligible = EligibleSet.None;
 
+    // Built at the first locate with a key: a cluster's point does not move with its reports.
+    private AffinityRing? _ring;
+
     /// <summary>
     /// Indexes <paramref name="entries"/> (ordered by id) as of <paramref name="now"/>. A registry
     /// index <paramref name="claim"/>s its entries, so that their placements update it; a one-off
@@ -43,6 +49,7 @@ internal sealed class DecisionIndex
     {
         _entries = entries;
         _active = new bool[entries.Length];
+        _health = new double[entries.Length];
         _tree = new NextHealthTree(entries.Length);
         _soleZone = entries.Length > 0 ? entries[0].Zone : null;
         lock (_gate)
@@ -69,6 +76,12 @@ internal sealed class DecisionIndex
     public ClusterEntry[] Entries => _entries;
 
     internal NextHealthTree Tree => _tree;
+
+    /// <summary>The health of the cluster in <paramref name="slot"/> as its last placement or report left it.</summary>
+    public double HealthOf(int slot) => Volatile.Read(ref _health[slot]);
+
+    /// <summary>The key's ring over every slot; a slot counts when <see cref="Tree"/> holds it present.</summary>
+    public AffinityRing Ring => Volatile.Read(ref _ring) ?? BuildRing();
 
     /// <summary>
     /// Whether the index answers <paramref name="request"/> exactly at <paramref name="now"/>: the
@@ -192,10 +205,20 @@ internal sealed class DecisionIndex
         }
     }
 
+    /// <summary>The slot's value in the tree, and its health kept beside the others.</summary>
     private double Key(int slot)
     {
         var entry = _entries[slot];
-        return _active[slot] && entry.Health > 0 ? entry.NextHealth : NextHealthTree.Absent;
+        var health = entry.Health;
+        Volatile.Write(ref _health[slot], health);
+        return _active[slot] && health > 0 ? entry.NextHealth : NextHealthTree.Absent;
+    }
+
+    private AffinityRing BuildRing()
+    {
+        // Two locates racing here build a ring each; both are the same, and one is kept.
+        Interlocked.CompareExchange(ref _ring, new AffinityRing(_entries), null);
+        return _ring!;
     }
 
     private EligibleSet TakeEligible()
@@ -216,8 +239,7 @@ internal sealed class DecisionIndex
                 }
             }
 
-            var array = slots.ToArray();
-            var eligible = new EligibleSet(array, Array.ConvertAll(array, slot => _entries[slot].IdHash), _version);
+            var eligible = new EligibleSet([.. slots], _version);
             Volatile.Write(ref _eligible, eligible);
             return eligible;
         }

@@ -46,7 +46,12 @@ internal sealed class NextHealthTree
         _max[node] = value;
         for (node >>= 1; node > 0; node >>= 1)
         {
-            Combine(node);
+            // A placement mostly lowers a cluster that was not the best of its part of the tree:
+            // once a node keeps its value, every node above it does too.
+            if (!Combine(node))
+            {
+                break;
+            }
         }
     }
 
@@ -103,25 +108,23 @@ internal sealed class NextHealthTree
         return node - _leaves;
     }
 
-    private void Combine(int node)
+    /// <summary>Sets a node from its children; whether that changed it.</summary>
+    private bool Combine(int node)
     {
         var left = 2 * node;
         var leftMax = _max[left];
         var rightMax = _max[left + 1];
-        if (leftMax > rightMax)
+        var max = Math.Max(leftMax, rightMax);
+        var ties = leftMax > rightMax ? _ties[left]
+            : rightMax > leftMax ? _ties[left + 1]
+            : _ties[left] + _ties[left + 1];
+        if (_max[node] == max && _ties[node] == ties)
         {
-            _ties[node] = _ties[left];
-            _max[node] = leftMax;
+            return false;
         }
-        else if (rightMax > leftMax)
-        {
-            _ties[node] = _ties[left + 1];
-            _max[node] = rightMax;
-        }
-        else
-        {
-            _ties[node] = _ties[left] + _ties[left + 1];
-            _max[node] = leftMax;
-        }
+
+        _ties[node] = ties;
+        _max[node] = max;
+        return true;
     }
 }

@@ -44,7 +44,8 @@ internal sealed class PowerOfTwoChoicesPolicy([FromKeyedServices(PlacementPolici
             second++;
         }
 
-        var entries = index.Entries;
-        return entries[slots[second]].Health > entries[slots[first]].Health ? slots[second] : slots[first];
+        first = slots[first];
+        second = slots[second];
+        return index.HealthOf(second) > index.HealthOf(first) ? second : first;
     }
 }
