@@ -13,8 +13,9 @@ namespace ClusterLocator.Benchmarks.Placement;
 /// </summary>
 /// <remarks>
 /// The policies draw from <see cref="Random.Shared"/>, the source <c>AddClusterLocator</c> gives them. The
-/// selector is the whole decision the hot path makes once it has the service's entries: eligibility,
-/// health, the policy, and counting the placement.
+/// selector is the whole decision the hot path makes once it has the service's
+/// <see cref="DecisionIndex"/>, kept as the registry keeps it: eligibility, health, the policy, and
+/// counting the placement (which updates the index).
 /// </remarks>
 [MemoryDiagnoser]
 public class LocateDecisionBenchmarks
@@ -23,6 +24,7 @@ public class LocateDecisionBenchmarks
     private static readonly LocateRequest Keyed = new() { Service = BenchClusters.Service, Key = "user-4711" };
 
     private ClusterEntry[] _entries = [];
+    private DecisionIndex _index = DecisionIndex.Empty;
     private double[] _healths = [];
     private ClusterSelector _best = null!;
     private ClusterSelector _p2c = null!;
@@ -37,6 +39,7 @@ public class LocateDecisionBenchmarks
     public void Setup()
     {
         _entries = BenchClusters.Create(Clusters, seed: 42);
+        _index = new DecisionIndex(_entries, now: 0, claim: true);
         _healths = Array.ConvertAll(_entries, e => e.Health);
         _best = Selector(PlacementPolicies.Best);
         _p2c = Selector(PlacementPolicies.PowerOfTwoChoices);
@@ -77,7 +80,7 @@ public class LocateDecisionBenchmarks
     public string? Key() => Decide(_best, Keyed);
 
     private string? Decide(ClusterSelector selector, LocateRequest request) =>
-        selector.Select(_entries, request, now: 0).Address;
+        selector.Select(_index, request, now: 0).Address;
 
     /// <summary>The selector the locator's container makes for <paramref name="policy"/>.</summary>
     private static ClusterSelector Selector(string policy) =>

@@ -78,14 +78,15 @@ internal sealed class LocateEndpoint(
         }
 
         var now = registry.Now;
-        var clusters = registry.Snapshot.ClustersOf(request.Service);
+        var index = registry.Snapshot.IndexOf(request.Service);
+        var clusters = index.Entries;
         if (explain)
         {
             // Neither placed nor counted toward the client's share: a 200 even when nothing is eligible.
             return WriteAsync(context, LocateExplainer.Explain(selector, registry, clusters, request, now), ProtocolJsonContext.Wire.LocateExplanation);
         }
 
-        var result = selector.Select(clusters, request, now, recordPlacement: false);
+        var result = selector.Select(index, request, now, recordPlacement: false);
         if (!result.IsPlaced)
         {
             return RefuseAsync(context, MetricResults.Unavailable, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, ProblemTypes.NoEligibleCluster, _retryAfterUnavailable);

@@ -37,4 +37,12 @@ internal sealed class BestHealthPolicy([FromKeyedServices(PlacementPolicies.Rand
 
         return best;
     }
+
+    /// <summary>The tree's best, and among equals one drawn evenly, as the reservoir above draws it.</summary>
+    public int PickSlot(DecisionIndex index, bool peek)
+    {
+        var tree = index.Tree;
+        var ties = tree.Ties;
+        return tree.Find(ties > 1 ? random.Next(ties) : 0);
+    }
 }

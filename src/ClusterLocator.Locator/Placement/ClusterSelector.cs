@@ -7,8 +7,10 @@ namespace ClusterLocator.Locator.Placement;
 
 /// <summary>
 /// The locate decision: filters the service's clusters (eligible now, protocol, exclude),
-/// prefers the client's zone, then lets the key (rendezvous hashing) or the policy choose, and counts
-/// the placement so the next decision sees the cluster's reduced headroom.
+/// prefers the client's zone, then lets the key (consistent hashing, <see cref="AffinityRing"/>) or the policy choose, and counts
+/// the placement so the next decision sees the cluster's reduced headroom. It asks the service's
+/// <see cref="DecisionIndex"/> first (O(log n), or O(1) for the random policies); a request the index
+/// cannot answer exactly, or a policy that needs every candidate listed, scans the entries.
 /// </summary>
 internal sealed class ClusterSelector(IPlacementPolicy policy)
 {
@@ -17,24 +19,59 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
     public IPlacementPolicy Policy { get; } = policy;
 
     /// <summary>
-    /// Chooses a cluster for <paramref name="request"/> among <paramref name="entries"/> and, unless
-    /// <paramref name="recordPlacement"/> is false, counts the placement on it. The locate endpoint
-    /// passes false and counts it itself, when the client's placement share allows.
+    /// Chooses a cluster for <paramref name="request"/> among the clusters of <paramref name="index"/>
+    /// and, unless <paramref name="recordPlacement"/> is false, counts the placement on it. The locate
+    /// endpoint passes false and counts it itself, when the client's placement share allows.
     /// </summary>
-    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement = true) =>
-        Choose(entries, request, now, recordPlacement, preview: false);
+    public PlacementResult Select(DecisionIndex index, LocateRequest request, long now, bool recordPlacement = true) =>
+        Choose(index, request, now, recordPlacement, preview: false);
 
     /// <summary>
-    /// The cluster <see cref="Select"/> would choose now, counting nothing and moving no policy state
-    /// (<see cref="IPlacementPolicy.Peek"/>): what an explanation shows.
+    /// The same over <paramref name="entries"/> (ordered by id) with an index built for this one
+    /// decision, in O(n): for explanations, tests and callers that keep no index.
+    /// </summary>
+    public PlacementResult Select(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement = true) =>
+        Choose(new DecisionIndex(entries, now, claim: false), request, now, recordPlacement, preview: false);
+
+    /// <summary>
+    /// The cluster <see cref="Select(ClusterEntry[], LocateRequest, long, bool)"/> would choose now,
+    /// counting nothing and moving no policy state (<see cref="IPlacementPolicy.Peek"/>): what an
+    /// explanation shows.
     /// </summary>
     public PlacementResult Preview(ClusterEntry[] entries, LocateRequest request, long now) =>
-        Choose(entries, request, now, recordPlacement: false, preview: true);
+        Choose(new DecisionIndex(entries, now, claim: false), request, now, recordPlacement: false, preview: true);
 
+    private PlacementResult Choose(DecisionIndex index, LocateRequest request, long now, bool recordPlacement, bool preview)
+    {
+        if (index.Serves(request, now) && index.Tree.Max >= 0)
+        {
+            var slot = request.Key is { } key ? index.Ring.Find(AffinityHash.Of(key), index.Tree) : Policy.PickSlot(index, preview);
+            if (slot >= 0)
+            {
+                // The index is read without a lock: a placement or a report racing this decision may
+                // have made the cluster ineligible since, which the scan then settles.
+                var cluster = Volatile.Read(ref index.Entries[slot]);
+                var state = cluster.StateAt(now);
+                if (state.IsEligible && cluster.AddressFor(request.Protocol) is { } address)
+                {
+                    if (recordPlacement)
+                    {
+                        cluster.RecordPlacement();
+                    }
+
+                    return PlacementResult.ForCluster(cluster, request.Protocol ?? cluster.PreferredProtocol, address, state.Health);
+                }
+            }
+        }
+
+        return Scan(index.Entries, request, now, recordPlacement, preview);
+    }
+
+    // The reference the index agrees with, for the requests it does not answer.
     // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
     // 3 KiB of stack would cost more than the whole decision over a few clusters.
     [SkipLocalsInit]
-    private PlacementResult Choose(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement, bool preview)
+    private PlacementResult Scan(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement, bool preview)
     {
         Candidate[]? rented = null;
         var buffer = entries.Length <= StackCandidates
@@ -79,7 +116,7 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             }
 
             var candidates = buffer[..(inZone > 0 ? inZone : count)];
-            var chosen = candidates[request.Key is not null ? ByKey(entries, candidates, request.Key) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
+            var chosen = candidates[request.Key is not null ? AffinityRing.ByScan(entries, candidates, AffinityHash.Of(request.Key)) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
             var cluster = entries[chosen.Index];
             if (recordPlacement)
             {
@@ -112,24 +149,5 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
         }
 
         return false;
-    }
-
-    /// <summary>Rendezvous hashing: the key goes to the cluster with the highest score, so it moves only when that cluster leaves.</summary>
-    private static int ByKey(ClusterEntry[] entries, ReadOnlySpan<Candidate> candidates, string key)
-    {
-        var keyHash = AffinityHash.Of(key);
-        var best = 0;
-        var bestScore = 0UL;
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            var score = AffinityHash.Score(keyHash, entries[candidates[i].Index].IdHash);
-            if (score > bestScore)
-            {
-                best = i;
-                bestScore = score;
-            }
-        }
-
-        return best;
     }
 }

@@ -14,4 +14,11 @@ internal interface IPlacementPolicy
     /// explanation must not change what the next locate gets). A random policy may answer another.
     /// </summary>
     int Peek(ReadOnlySpan<Candidate> candidates) => Pick(candidates);
+
+    /// <summary>
+    /// What <see cref="Pick"/> (or, when <paramref name="peek"/>, <see cref="Peek"/>) would choose among
+    /// the eligible clusters of <paramref name="index"/>, as a slot of its entries, read from the index
+    /// rather than a list of candidates; −1 when the policy needs the list (the selector then scans).
+    /// </summary>
+    int PickSlot(DecisionIndex index, bool peek) => -1;
 }

@@ -86,7 +86,7 @@ internal static class LocateExplainer
             : $" No eligible cluster is in zone '{request.Zone}', so all {eligible} were considered.";
         var health = result.Health.ToString("0.000", CultureInfo.InvariantCulture);
         var why = request.Key is not null
-            ? $"The key goes by rendezvous hashing to the cluster with the highest score among the {considered} considered; it stays there while that cluster is eligible."
+            ? $"The key goes by consistent hashing to the cluster that follows one of its points on the ring most closely, among the {considered} considered; it stays there while that cluster is eligible."
             : policy switch
             {
                 PlacementPolicies.Best => $"Policy 'best': the highest health once it takes this session, among the {considered} considered (health now {health}); equally healthy clusters are chosen between at random.",

@@ -27,4 +27,25 @@ internal sealed class PowerOfTwoChoicesPolicy([FromKeyedServices(PlacementPolici
 
         return candidates[second].Health > candidates[first].Health ? second : first;
     }
+
+    /// <summary>The same draws over the index's eligible clusters, which are the candidates in the same order.</summary>
+    public int PickSlot(DecisionIndex index, bool peek)
+    {
+        var slots = index.Eligible().Slots;
+        if (slots.Length <= 1)
+        {
+            return slots.Length == 0 ? -1 : slots[0];
+        }
+
+        var first = random.Next(slots.Length);
+        var second = random.Next(slots.Length - 1);
+        if (second >= first)
+        {
+            second++;
+        }
+
+        first = slots[first];
+        second = slots[second];
+        return index.HealthOf(second) > index.HealthOf(first) ? second : first;
+    }
 }

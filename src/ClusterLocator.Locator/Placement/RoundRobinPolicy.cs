@@ -7,9 +7,17 @@ internal sealed class RoundRobinPolicy : IPlacementPolicy
 
     public string Name => PlacementPolicies.RoundRobin;
 
-    public int Pick(ReadOnlySpan<Candidate> candidates) =>
-        (int)((Interlocked.Increment(ref _next) - 1) % (uint)candidates.Length);
+    public int Pick(ReadOnlySpan<Candidate> candidates) => Pick(candidates.Length);
 
-    public int Peek(ReadOnlySpan<Candidate> candidates) =>
-        (int)(Volatile.Read(ref _next) % (uint)candidates.Length);
+    public int Peek(ReadOnlySpan<Candidate> candidates) => Peek(candidates.Length);
+
+    public int PickSlot(DecisionIndex index, bool peek)
+    {
+        var slots = index.Eligible().Slots;
+        return slots.Length == 0 ? -1 : slots[peek ? Peek(slots.Length) : Pick(slots.Length)];
+    }
+
+    private int Pick(int count) => (int)((Interlocked.Increment(ref _next) - 1) % (uint)count);
+
+    private int Peek(int count) => (int)(Volatile.Read(ref _next) % (uint)count);
 }

@@ -1,9 +1,9 @@
 namespace ClusterLocator.Locator.Registry;
 
 /// <summary>
-/// A stable 64-bit hash (FNV-1a then a SplitMix64 finalizer) for rendezvous hashing. Stable across
-/// processes and locators, unlike <see cref="string.GetHashCode()"/>, so every locator maps a key to
-/// the same cluster.
+/// A stable 64-bit hash (FNV-1a then a SplitMix64 finalizer) for the key's consistent hashing
+/// (<see cref="Placement.AffinityRing"/>). Stable across processes and locators, unlike
+/// <see cref="string.GetHashCode()"/>, so every locator maps a key to the same cluster.
 /// </summary>
 internal static class AffinityHash
 {
@@ -18,8 +18,8 @@ internal static class AffinityHash
         return Mix(hash);
     }
 
-    /// <summary>The rendezvous score of a key on a cluster: the highest score wins the key.</summary>
-    public static ulong Score(ulong keyHash, ulong clusterHash) => Mix(keyHash ^ (clusterHash * 0x9E3779B97F4A7C15UL));
+    /// <summary>The <paramref name="probe"/>-th point (from 0) of a key on the ring.</summary>
+    public static ulong Probe(ulong keyHash, int probe) => Mix(keyHash ^ ((ulong)(probe + 1) * 0x9E3779B97F4A7C15UL));
 
     private static ulong Mix(ulong z)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ClusterLocator.Locator.Health;
+using ClusterLocator.Locator.Placement;
 using ClusterLocator.Protocol;
 
 namespace ClusterLocator.Locator.Registry;
@@ -24,6 +25,10 @@ internal sealed class ClusterEntry
     private long _unshared;
     private double _health;
     private double _nextHealth;
+
+    // The index that decides over this entry, and the entry's slot in it: a placement updates it.
+    private DecisionIndex? _owner;
+    private int _slot;
 
     public ClusterEntry(string clusterId, ClusterReport report, long reportedAt, long leaseExpiresAt)
     {
@@ -63,7 +68,7 @@ internal sealed class ClusterEntry
 
     public string ClusterId { get; }
 
-    /// <summary>The id's stable hash, for rendezvous hashing.</summary>
+    /// <summary>The id's stable hash: the cluster's point on the key's ring (<see cref="AffinityRing"/>).</summary>
     public ulong IdHash { get; }
 
     public ClusterReport Report { get; }
@@ -159,6 +164,17 @@ internal sealed class ClusterEntry
     public long TakeUnsharedPlacements() =>
         Volatile.Read(ref _unshared) == 0 ? 0 : Interlocked.Exchange(ref _unshared, 0);
 
+    /// <summary>
+    /// Makes <paramref name="owner"/> the index that this entry's placements update, at
+    /// <paramref name="slot"/>; the service's index calls it when it takes the entry in.
+    /// </summary>
+    internal void Claim(DecisionIndex owner, int slot)
+    {
+        // The slot first: a placement that sees the new owner then reads its slot.
+        Volatile.Write(ref _slot, slot);
+        Volatile.Write(ref _owner, owner);
+    }
+
     private void Add(long count)
     {
         var placed = Interlocked.Add(ref _placed, count);
@@ -172,10 +188,16 @@ internal sealed class ClusterEntry
             var latest = Volatile.Read(ref _placed);
             if (latest == placed)
             {
-                return;
+                break;
             }
 
             placed = latest;
+        }
+
+        // The index reads the health written above, so that the one written last reaches it.
+        if (Volatile.Read(ref _owner) is { } owner)
+        {
+            owner.Refresh(Volatile.Read(ref _slot));
         }
     }
 

@@ -13,6 +13,7 @@ namespace ClusterLocator.Locator.Simulation;
 internal sealed class SimulatedLocator
 {
     private readonly ClusterEntry[] _entries;
+    private readonly DecisionIndex _index;
     private readonly Dictionary<string, int> _indexById;
     private readonly ClusterSelector _selector;
     private readonly string[] _ids;
@@ -31,8 +32,11 @@ internal sealed class SimulatedLocator
         for (var i = 0; i < ids.Length; i++)
         {
             _indexById[ids[i]] = i;
-            Accept(i, initial(i), 0);
+            _entries[i] = new ClusterEntry(ids[i], initial(i), 0, long.MaxValue);
         }
+
+        // As the registry keeps one: a report replaces its cluster's slot, a placement updates it.
+        _index = new DecisionIndex(_entries, 0, claim: true);
     }
 
     /// <summary>
@@ -41,12 +45,12 @@ internal sealed class SimulatedLocator
     /// failure detection.
     /// </summary>
     public void Accept(int index, ClusterReport report, long now) =>
-        _entries[index] = new ClusterEntry(_ids[index], report, now, long.MaxValue);
+        _index.Replace(index, new ClusterEntry(_ids[index], report, now, long.MaxValue), now);
 
     /// <summary>The index of the cluster the real selector chooses, with the placement counted; −1 when it refuses.</summary>
     public int Place(LocateRequest request, long now)
     {
-        var result = _selector.Select(_entries, request, now);
+        var result = _selector.Select(_index, request, now);
         if (result.Cluster is not { } cluster)
         {
             return -1;
