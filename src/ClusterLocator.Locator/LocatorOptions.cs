@@ -165,7 +165,7 @@ public sealed class LocatorOptions
 
     /// <summary>
     /// The most clusters one service may have; a report that would add one more to a full service is
-    /// refused like <see cref="MaxClusters"/>. It also bounds what every report of the service copies.
+    /// refused like <see cref="MaxClusters"/>. It also bounds what a cluster joining or leaving the service rebuilds (its decision index).
     /// </summary>
     /// <remarks>Defaults to 1 000.</remarks>
     public int MaxClustersPerService { get; set; } = 1_000;
