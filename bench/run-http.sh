@@ -344,7 +344,7 @@ section=$tmp/section.md
     "\`location / { return 200 '<the placement>'; }\` with \`default_type \"$content_type\"\`:" \
     "the same $body_bytes-byte body, captured from the locator: \`$body\`." \
     "Measured with each of \`worker_processes ${nginx_workers[*]}\`."
-  echo "- Bare Kestrel: \`bench/ClusterLocator.BareKestrel\`, \`app.Run\` writing the captured body with the same" \
+  echo "- Bare Kestrel: \`bench/ClusterLocator.BareKestrel\`, \`app.Run\` writing the captured body into the response pipe (unflushed, as the locator writes a placement) with the same" \
     "\`Content-Type\` and a \`Content-Length\` (headers checked equal to the locator's but for \`Date\`); the locator's Kestrel settings" \
     "(Sockets transport with \`UnsafePreferInlineScheduling\`, no \`Server\` header), no routing, no middleware; the same" \
     "runtime configuration and environment as the locator (GC $gc_mode)."

@@ -237,9 +237,9 @@ done
 perf_table=""
 if [[ -n $perf_report && -s $perf_report ]]; then
   perf_table=$tmp/perf.md
-  # Self time by symbol; the managed frames resolve through the runtime's perf map (DOTNET_PerfMapEnabled).
+  # Self time by symbol (awk reads to the end: perf killed by a closed pipe would fail the script); the managed frames resolve through the runtime's perf map (DOTNET_PerfMapEnabled).
   perf report -i "$perf_report" --no-children --sort sym --stdio -g none 2>/dev/null |
-    awk '/^ +[0-9.]+%/ { pct = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); gsub(/\|/, "\\|"); sub(/\[(Optimized|Tier)[^]]*\]$/, ""); if (length($0) > 140) $0 = substr($0, 1, 140) "…"; printf "| %s | `%s` |\n", pct, $0; if (++n == 15) exit }' >"$perf_table"
+    awk '/^ +[0-9.]+%/ { pct = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); gsub(/\|/, "\\|"); if (match($0, /[A-Za-z0-9_.`+<>]+::[^(]+/)) $0 = substr($0, RSTART, RLENGTH); if (length($0) > 140) $0 = substr($0, 1, 140) "…"; if (n++ < 15) printf "| %s | `%s` |\n", pct, $0 }' >"$perf_table"
   perf report -i "$perf_report" --no-children --sort dso --stdio -g none 2>/dev/null |
     awk '/^ +[0-9.]+%/ { printf "%s %s; ", $2, $1 }' >"$tmp/perf-dso.txt"
 fi

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +30,10 @@ app.Run(context =>
     var response = context.Response;
     response.ContentType = contentType;
     response.ContentLength = body.Length;
-    return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    // Into the response's pipe without a flush of its own, as the locator writes a placement: Kestrel
+    // sends it with the end of the response.
+    response.BodyWriter.Write(body);
+    return Task.CompletedTask;
 });
 await app.RunAsync();
 return 0;
