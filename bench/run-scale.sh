@@ -135,7 +135,7 @@ peak_rss_while() {
   done
   echo "$peak"
 }
-declare -A rps p99 cores rss reports puts renewals etcd_cores busy_p99 busy_rps busy_reports other
+declare -A rps p99 cores rss reports failed puts renewals etcd_cores busy_p99 busy_rps busy_reports other
 locate_url() { echo "$locator/v1/locate?service=scale"; }
 wrk_p99() { # out-file → p99 in µs; fails on errors
   if grep -q -e 'Non-2xx' -e 'Socket errors' "$1"; then
@@ -188,6 +188,7 @@ for s in "${stores[@]}"; do
     fi
     cores[$s,$r]=$(field "$out" cpu_locator_cores)
     reports[$s,$r]=$(field "$out" reports_per_s)
+    failed[$s,$r]=$(field "$out" failed)
     if [[ $s == etcd ]]; then
       puts[$r]=$(field "$out" puts_per_s); renewals[$r]=$(field "$out" renewals_per_s); etcd_cores[$r]=$(field "$out" cpu_etcd_cores)
     fi
@@ -293,7 +294,8 @@ section=$tmp/section.md
     else
       line="$line; etcd **$(median "${etcd_cores[@]}") cores**, **$(median "${puts[@]}") puts/s**, **$(median "${renewals[@]}") lease renewals/s** (etcd's \`etcd_mvcc_put_total\` and \`etcd_debugging_lease_renewed_total\`)."
     fi
-    echo "$line Log lines at warning or above: $(cat "$tmp/warnings-$s")."
+    echo "$line Reports that failed in the measured windows: $(vals failed "$s" | awk '{ t += $1 } END { print t + 0 }')." \
+      "Log lines at warning or above: $(cat "$tmp/warnings-$s") (among them clusters expiring between windows, with no report for 3.5 s)."
     echo
   done
   if [[ -n $perf_table ]]; then
