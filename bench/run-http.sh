@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: the locator's GET /v1/locate against nginx answering a fixed body of the same
-# size and content type, both on loopback, driven by wrk with the same settings.
+# HTTP load benchmark: the locator's GET /v1/locate against a bare Kestrel endpoint (bench/ClusterLocator.BareKestrel:
+# the locator's Kestrel settings and runtime, no routing or middleware, writing the same captured bytes with the
+# same headers) and against nginx answering the same body, all on loopback, driven by wrk with the same settings.
+# Targets (issue 13): locator >= 0.9 x bare Kestrel's requests/s, locator p99 <= 2 x nginx's.
 #
 #   bench/run-http.sh
 #
@@ -41,8 +43,9 @@ if ! command -v wrk >/dev/null || [[ ! -x $nginx_bin ]] || ! command -v curl >/d
 fi
 
 # ---- build -------------------------------------------------------------------------------------
-echo "== building the CLI (Release)" >&2
+echo "== building the CLI and the bare Kestrel reference (Release)" >&2
 dotnet build -c Release "$root/src/ClusterLocator.Cli" -nologo -v quiet >&2
+dotnet build -c Release "$root/bench/ClusterLocator.BareKestrel" -nologo -v quiet >&2
 
 # ---- everything started here stops on exit -----------------------------------------------------
 tmp=$(mktemp -d /tmp/clusterlocator-http-bench.XXXXXX)
@@ -65,6 +68,7 @@ free_port() {
 cp -r "$root/src/ClusterLocator.Cli/bin/Release/net10.0" "$tmp/cli"
 rm -rf "$tmp/cli/publish"
 cli=$tmp/cli/clusterlocator
+cp -r "$root/bench/ClusterLocator.BareKestrel/bin/Release/net10.0" "$tmp/bare"
 
 locator_port=$(free_port)
 locator=http://127.0.0.1:$locator_port
@@ -175,7 +179,25 @@ NGINX
   workers_of[$name]=$(pgrep -c -P "${pid_of[$name]}" || true)
   targets+=("$name")
 done
-targets+=(locator)
+
+# ---- bare Kestrel: the same bytes and headers, nothing of the locator ---------------------------
+bare_port=$(free_port "$locator_port")
+echo "== starting bare Kestrel on http://127.0.0.1:$bare_port/" >&2
+"$tmp/bare/ClusterLocator.BareKestrel" "http://127.0.0.1:$bare_port" "$tmp/body.json" "$content_type" >"$tmp/bare.log" 2>&1 &
+pid_of[bare-kestrel]=$!
+url_of[bare-kestrel]="http://127.0.0.1:$bare_port/v1/locate?service=bench"
+for _ in $(seq 100); do
+  curl -fsS -o /dev/null "${url_of[bare-kestrel]}" 2>/dev/null && break
+  kill -0 "${pid_of[bare-kestrel]}" 2>/dev/null || { cat "$tmp/bare.log" >&2; exit 1; }
+  sleep 0.2
+done
+curl -fsS -D "$tmp/bare.headers" -o "$tmp/bare-body.json" "${url_of[bare-kestrel]}"
+if ! cmp -s "$tmp/body.json" "$tmp/bare-body.json" ||
+  ! diff <(grep -vi '^date:' "$tmp/locate.headers") <(grep -vi '^date:' "$tmp/bare.headers") >&2; then
+  echo "bare Kestrel answers another body or other headers than the locator" >&2
+  exit 1
+fi
+targets+=(bare-kestrel locator)
 if [[ $tls == 1 ]]; then
   curl -fsS --cacert "$tmp/cert.pem" -o "$tmp/body-tls.json" "${url_of[locator-tls]}"
   targets+=(locator-tls)
@@ -288,12 +310,14 @@ max_other=$(for t in "${targets[@]}"; do vals "$t" other; done | sort -g | tail 
 # The verdict is against the nginx that served the most requests/s.
 strongest=""
 for t in "${targets[@]}"; do
-  [[ $t == locator* ]] && continue
+  [[ $t == locator* || $t == bare-kestrel ]] && continue
   if [[ -z $strongest ]] || awk -v a="${m_rps[$t]}" -v b="${m_rps[$strongest]}" 'BEGIN { exit !(a > b) }'; then strongest=$t; fi
 done
 label() {
   [[ $1 == locator-tls ]] && { echo "locator over HTTPS"; return; }
-  [[ $1 == locator ]] && echo "locator" || echo "nginx, \`worker_processes ${1#nginx-}\` (${workers_of[$1]} worker$( ((workers_of[$1] == 1)) || echo s))"; }
+  [[ $1 == locator ]] && { echo "locator"; return; }
+  [[ $1 == bare-kestrel ]] && { echo "bare Kestrel (same bytes and headers)"; return; }
+  echo "nginx, \`worker_processes ${1#nginx-}\` (${workers_of[$1]} worker$( ((workers_of[$1] == 1)) || echo s))"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 gc_mode="workstation (concurrent; the CLI's runtimeconfig sets no System.GC.Server)"
@@ -303,7 +327,7 @@ runtime_env=$(env | grep -E '^DOTNET_(gc|GC|Tiered|TC_|ReadyToRun)' | sort | tr 
 
 section=$tmp/section.md
 {
-  echo "## HTTP: \`GET /v1/locate\` against nginx"
+  echo "## HTTP: \`GET /v1/locate\` against bare Kestrel and nginx"
   echo
   echo "Reproduce: \`bench/run-http.sh\` (about $(((rounds * ${#targets[@]} * (duration + warmup) + ${#targets[@]} * first_warmup) / 60 + 1)) minutes after the build on a quiet machine)."
   echo
@@ -320,6 +344,10 @@ section=$tmp/section.md
     "\`location / { return 200 '<the placement>'; }\` with \`default_type \"$content_type\"\`:" \
     "the same $body_bytes-byte body, captured from the locator: \`$body\`." \
     "Measured with each of \`worker_processes ${nginx_workers[*]}\`."
+  echo "- Bare Kestrel: \`bench/ClusterLocator.BareKestrel\`, \`app.Run\` writing the captured body into the response pipe (unflushed, as the locator writes a placement) with the same" \
+    "\`Content-Type\` and a \`Content-Length\` (headers checked equal to the locator's but for \`Date\`); the locator's Kestrel settings" \
+    "(Sockets transport with \`UnsafePreferInlineScheduling\`, no \`Server\` header), no routing, no middleware; the same" \
+    "runtime configuration and environment as the locator (GC $gc_mode)."
   echo
   printf '| round |'
   for t in "${targets[@]}"; do printf ' %s req/s | p99 |' "${t/nginx-/nginx w=}"; done
@@ -350,13 +378,17 @@ section=$tmp/section.md
     "\`Content-Length\` and \`Connection: keep-alive\`). wrk takes most of one core. Other processes used at most $max_other cores" \
     "during any kept run (a run during which they took over $others_max cores is measured again; \\* marks one kept anyway)."
   echo
-  rps_ratio=$(ratio "${m_rps[locator]}" "${m_rps[$strongest]}")
+  kestrel_ratio=$(ratio "${m_rps[locator]}" "${m_rps[bare-kestrel]}")
   p99_ratio=$(ratio "${m_p99[locator]}" "${m_p99[$strongest]}")
-  rps_ok=$(awk -v r="$rps_ratio" 'BEGIN { print (r >= 0.75) ? "met" : "missed" }')
+  kestrel_ok=$(awk -v r="$kestrel_ratio" 'BEGIN { print (r >= 0.9) ? "met" : "missed" }')
   p99_ok=$(awk -v r="$p99_ratio" 'BEGIN { print (r <= 2.0) ? "met" : "missed" }')
-  if [[ $rps_ok == met && $p99_ok == met ]]; then verdict="**Target met**"; else verdict="**Target missed**"; fi
-  echo "Target (locator ≥ 75 % of nginx's requests/s, p99 ≤ 2 × nginx's), against the faster nginx ($(label "$strongest")):" \
-    "requests/s ratio $rps_ratio, $rps_ok; p99 ratio $p99_ratio, $p99_ok. $verdict."
+  if [[ $kestrel_ok == met && $p99_ok == met ]]; then verdict="**Target met**"; else verdict="**Target missed**"; fi
+  echo "Target (issue 13: locator ≥ 0.9 × bare Kestrel's requests/s, locator p99 ≤ 2 × nginx's, against the faster nginx," \
+    "$(label "$strongest")): requests/s ratio to bare Kestrel $kestrel_ratio, $kestrel_ok;" \
+    "p99 ratio to nginx $p99_ratio, $p99_ok. $verdict." \
+    "For reference: locator requests/s $(ratio "${m_rps[locator]}" "${m_rps[$strongest]}") × nginx's;" \
+    "bare Kestrel $(ratio "${m_rps[bare-kestrel]}" "${m_rps[$strongest]}") × nginx's requests/s," \
+    "its p99 $(ratio "${m_p99[bare-kestrel]}" "${m_p99[$strongest]}") × nginx's."
   if [[ $tls == 1 ]]; then
     echo
     echo "Locate over HTTPS (the same locator process, a second \`--urls https://…\` with \`--tls-cert/--tls-key\`," \

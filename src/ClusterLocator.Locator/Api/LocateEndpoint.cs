@@ -29,7 +29,6 @@ internal sealed class LocateEndpoint(
     LocateRateLimiter rateLimiter,
     PlacementShare share)
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
 
@@ -63,9 +62,9 @@ internal sealed class LocateEndpoint(
                 ProblemResponses.RetryAfterSeconds(remaining));
         }
 
-        var query = context.Request.Query;
-        var request = LocateRequest.Parse(query["service"], query["protocol"], query["zone"], query["exclude"], query["key"], out var errors);
-        var explain = query.TryGetValue("explain", out var explainText) && ExplainRequest.IsOn(explainText, ref errors);
+        var query = LocateQuery.Parse(context.Request.QueryString);
+        var request = LocateRequest.Parse(query.Service, query.Protocol, query.Zone, query.Exclude, query.Key, out var errors);
+        var explain = query.HasExplain && ExplainRequest.IsOn(query.Explain, ref errors);
         if (request is null || errors.Count > 0)
         {
             metrics.Located(MetricResults.Invalid);
@@ -104,9 +103,9 @@ internal sealed class LocateEndpoint(
 
         metrics.Located(MetricResults.Placed);
         metrics.Placed(result.Cluster!);
-        var placement = new LocateResponse(result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, registry.IsStale(result.Cluster, now));
-
-        return WriteAsync(context, placement, ProtocolJsonContext.Wire.LocateResponse);
+        // What new LocateResponse(…) serialized by ProtocolJsonContext.Wire would be, written without either.
+        LocateResponseWriter.Write(context.Response, result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, registry.IsStale(result.Cluster, now));
+        return Task.CompletedTask;
     }
 
     // Serialized whole, so the answer carries a Content-Length instead of being chunked.
@@ -114,7 +113,7 @@ internal sealed class LocateEndpoint(
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(answer, type);
         var response = context.Response;
-        response.ContentType = JsonContentType;
+        response.ContentType = LocateResponseWriter.JsonContentType;
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Protocol.Supervision;
@@ -14,10 +13,14 @@ namespace ClusterLocator.Locator.Hosting;
 /// </summary>
 internal sealed partial class SupervisedTasks : ISupervisionObserver
 {
-    private readonly ConcurrentDictionary<string, int> _down = new(StringComparer.Ordinal);
+    // Faults are rare and every locate asks for the problem: the problem is worked out when a task
+    // fails or restarts, under a lock, and read as one volatile field.
+    private readonly Dictionary<string, int> _down = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private readonly Counter<long> _restarts;
     private readonly ILogger _logger;
-    private volatile string? _lastFault;
+    private string? _lastFault;
+    private volatile string? _problem;
 
     public SupervisedTasks(IMeterFactory meterFactory, ILogger<SupervisedTasks> logger)
     {
@@ -29,27 +32,35 @@ internal sealed partial class SupervisedTasks : ISupervisionObserver
     }
 
     /// <summary>Why the locator is not ready because of a failed task; null while every task runs.</summary>
-    public string? Problem
-    {
-        get
-        {
-            var down = _down.Where(task => task.Value > 0).Select(task => task.Key).Order(StringComparer.Ordinal).ToList();
-            return down.Count == 0 ? null : $"background task {string.Join(", ", down)} failed ({_lastFault}) and restarts; see the error log";
-        }
-    }
+    public string? Problem => _problem;
 
     public void Faulted(string task, Exception exception, TimeSpan restartIn)
     {
         // Logged and counted before readiness says so: whoever sees the 503 finds the error too.
         Log.TaskFailed(_logger, task, restartIn.TotalSeconds, exception);
         _restarts.Add(1, new KeyValuePair<string, object?>("task", task));
-        _lastFault = exception.Message;
-        _down.AddOrUpdate(task, 1, (_, count) => count + 1);
+        lock (_lock)
+        {
+            _lastFault = exception.Message;
+            _down[task] = _down.GetValueOrDefault(task) + 1;
+            _problem = Describe();
+        }
     }
 
     public void Restarted(string task)
     {
-        _down.AddOrUpdate(task, 0, (_, count) => Math.Max(0, count - 1));
+        lock (_lock)
+        {
+            _down[task] = Math.Max(0, _down.GetValueOrDefault(task) - 1);
+            _problem = Describe();
+        }
+
         Log.TaskRestarted(_logger, task);
+    }
+
+    private string? Describe()
+    {
+        var down = _down.Where(task => task.Value > 0).Select(task => task.Key).Order(StringComparer.Ordinal).ToList();
+        return down.Count == 0 ? null : $"background task {string.Join(", ", down)} failed ({_lastFault}) and restarts; see the error log";
     }
 }
