@@ -22,7 +22,9 @@ internal sealed class SplicePipe : IDisposable
     private readonly int _readEnd;
     private readonly int _writeEnd;
     private readonly int _size;
+    private const int SpillSize = 4096;
     private readonly byte[] _one = new byte[1];
+    private byte[]? _spill;
 
     private SplicePipe(int readEnd, int writeEnd)
     {
@@ -46,15 +48,32 @@ internal sealed class SplicePipe : IDisposable
     {
         var source = from.SafeHandle;
         var target = to.SafeHandle;
+        var readable = false;
         while (true)
         {
             var held = Move(source, socketIsSource: true, _size);
             if (held == WouldBlock)
             {
+                if (readable)
+                {
+                    // Readable, yet splice moves nothing: urgent (out-of-band) data heads the queue,
+                    // where splice stops and the zero-byte receive, a peek, looks past it, so the two
+                    // would spin. An ordinary receive steps over the mark, as the copy path does.
+                    readable = false;
+                    if (!await RelayOnceAsync(from, to, arrived))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                readable = true;
                 continue;
             }
 
+            readable = false;
             if (held == 0)
             {
                 to.Shutdown(SocketShutdown.Send);
@@ -75,6 +94,29 @@ internal sealed class SplicePipe : IDisposable
                 held -= sent;
             }
         }
+    }
+
+    /// <summary>
+    /// One ordinary receive from <paramref name="from"/>, sent on whole (the pipe is empty, so the order
+    /// holds); false when <paramref name="from"/> ended, the end passed on as a FIN.
+    /// </summary>
+    private async Task<bool> RelayOnceAsync(Socket from, Socket to, Action arrived)
+    {
+        _spill ??= new byte[SpillSize];
+        var read = await from.ReceiveAsync(_spill, SocketFlags.None);
+        if (read == 0)
+        {
+            to.Shutdown(SocketShutdown.Send);
+            return false;
+        }
+
+        arrived();
+        for (var sent = 0; sent < read;)
+        {
+            sent += await to.SendAsync(_spill.AsMemory(sent, read - sent), SocketFlags.None);
+        }
+
+        return true;
     }
 
     public void Dispose()

@@ -117,8 +117,9 @@ public sealed class TcpFrontDoorCopyPathTests
 
         // Bytes that cross the pipe count as activity: a silence just short of the timeout after them keeps the session.
         door.Time.Advance(IdleTimeout - TimeSpan.FromSeconds(1));
+        var received = ReceiveExactlyAsync(client, new byte[Payload]);
         await member.SendAsync(RandomBytes(3)).DefaultTimeout();
-        await ReceiveExactlyAsync(client, new byte[Payload]);
+        await received;
         door.Time.Advance(IdleTimeout - TimeSpan.FromSeconds(1));
         await Task.Delay(100);
         Assert.Single(door.FrontDoor.OpenSessions);
@@ -126,6 +127,29 @@ public sealed class TcpFrontDoorCopyPathTests
         door.Time.Advance(TcpFrontDoor.SweepPeriod(IdleTimeout) * 2);
         await AssertEndsAsync(client);
         await Eventually.HoldsAsync(() => door.Gate.Live == 0, "the idle session to free its place");
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task UrgentByteDuringBulk_IsSteppedOver_TheBytesAfterItArriveInOrder(bool splice)
+    {
+        await using var door = await Door.StartAsync(splice);
+        using var client = await door.ConnectAsync();
+        using var member = await door.AcceptAsync();
+        await StartBulkDownAsync(door, member, client, splice);
+
+        // An urgent (out-of-band) byte, then more: splice stops at the mark, so the door must step
+        // over it as an ordinary receive does, neither stalling nor spinning; the byte is not part of
+        // the stream, and everything after it arrives.
+        await member.SendAsync(new byte[] { 0x7F }, SocketFlags.OutOfBand).DefaultTimeout();
+        var after = RandomBytes(5).AsMemory(0, 256 * 1024);
+        var clientReads = ReceiveToEndAsync(client);
+        await member.SendAsync(after).DefaultTimeout();
+        member.Shutdown(SocketShutdown.Send);
+
+        var (bytes, hash) = await clientReads.DefaultTimeout();
+        Assert.Equal(after.Length, bytes);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(after.Span)), Convert.ToHexString(hash));
     }
 
     /// <summary>Sends bulk from the member until it crosses the door, and on the splice path until the session has moved on to it.</summary>
