@@ -43,18 +43,7 @@ dotnet build -c Release "$root/bench/ClusterLocator.StoreBench" -nologo -v quiet
 tmp=$(mktemp -d /tmp/clusterlocator-etcd-bench.XXXXXX)
 source "$root/bench/stop-on-exit.sh"
 
-taken=""
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), where outgoing connections take ports
-    if [[ -z $(ss -Htln "sport = :$port") && " $taken " != *" $port "* ]]; then
-      taken="$taken $port"
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$root/bench/free-port.sh"
 stop() { # name
   kill "${pid_of[$1]}" 2>/dev/null && wait "${pid_of[$1]}" 2>/dev/null || true
   unset "pid_of[$1]"

@@ -82,18 +82,7 @@ stop_started() { # controllers first: they drain and deregister from the locator
   for name in controller-http controller-tcp http-member tcp-member locator; do stop "$name"; done
 }
 
-used_ports=" "
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), where outgoing connections take ports
-    if [[ -z $(ss -Htln "sport = :$port") && $used_ports != *" $port "* ]]; then
-      used_ports+="$port "
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$root/bench/free-port.sh"
 
 # Run copies of the builds, so a rebuild of src/ while this runs cannot change the program under test.
 cp -r "$root/src/ClusterLocator.Cli/bin/Release/net10.0" "$tmp/cli"

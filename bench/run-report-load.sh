@@ -39,18 +39,7 @@ cp -r "$root/bench/ClusterLocator.Soak/bin/Release/net10.0" "$tmp/soak"
 cli=$tmp/cli/clusterlocator
 soak=$tmp/soak/ClusterLocator.Soak
 
-taken=""
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    if [[ -z $(ss -Htln "sport = :$port") && " $taken " != *" $port "* ]]; then
-      taken="$taken $port"
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$root/bench/free-port.sh"
 wait_http() { # url name
   for _ in $(seq 150); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return

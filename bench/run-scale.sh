@@ -54,18 +54,7 @@ cp -r "$root/bench/ClusterLocator.StoreBench/bin/Release/net10.0" "$tmp/storeben
 cli=$tmp/cli/clusterlocator
 storebench=$tmp/storebench/ClusterLocator.StoreBench
 
-taken=""
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+), where outgoing connections take ports
-    if [[ -z $(ss -Htln "sport = :$port") && " $taken " != *" $port "* ]]; then
-      taken="$taken $port"
-      echo "$port"
-      return
-    fi
-  done
-}
+source "$root/bench/free-port.sh"
 stop() { # name
   kill "${pid_of[$1]}" 2>/dev/null && wait "${pid_of[$1]}" 2>/dev/null || true
   unset "pid_of[$1]"

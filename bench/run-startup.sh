@@ -69,13 +69,7 @@ if ((need_r2r)); then
     -p:PublishReadyToRun=true -o "$tmp/r2r" -nologo -v quiet >&2
 fi
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768+)
-    [[ -z $(ss -Htln "sport = :$port") ]] && { echo "$port"; return; }
-  done
-}
+source "$root/bench/free-port.sh"
 
 register() { # locator-url
   local i cpu

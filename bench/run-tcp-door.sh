@@ -77,17 +77,7 @@ cp -r "$root/bench/ClusterLocator.ProxyBench/bin/Release/net10.0" "$tmp/proxyben
 cli=$tmp/cli/clusterlocator
 bench=$tmp/proxybench/ClusterLocator.ProxyBench
 
-taken=" "
-next_port() { # a free port below the ephemeral range, into the variable named $1
-  local p
-  for ((;;)); do
-    p=$((20000 + RANDOM % 12000))
-    [[ $taken == *" $p "* || -n $(ss -Htln "sport = :$p") ]] && continue
-    taken+="$p "
-    printf -v "$1" %s "$p"
-    return
-  done
-}
+source "$root/bench/free-port.sh"
 launch() { # name command…: in the background, output in $tmp/name.log
   local name=$1
   shift
