@@ -19,8 +19,9 @@ free_port() {
 }
 
 next_port() {
-  local port
-  port=$(free_port)
-  _bench_ports_taken+="$port "
-  printf -v "$1" %s "$port"
+  # The local's name is one no caller's variable has: printf -v into "port[…]" must reach the caller's.
+  local _bench_next
+  _bench_next=$(free_port)
+  _bench_ports_taken+="$_bench_next "
+  printf -v "$1" %s "$_bench_next"
 }
