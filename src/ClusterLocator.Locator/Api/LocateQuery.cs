@@ -41,44 +41,64 @@ internal readonly struct LocateQuery
     /// <summary>Reads <paramref name="queryString"/> (<c>?a=b&amp;…</c>, or empty).</summary>
     public static LocateQuery Parse(QueryString queryString)
     {
-        StringValues service = default, protocol = default, zone = default, exclude = default, key = default, explain = default;
+        Values service = default, protocol = default, zone = default, exclude = default, key = default, explain = default;
         var hasExplain = false;
         foreach (var pair in new QueryStringEnumerable(queryString.Value))
         {
             var name = pair.DecodeName().Span;
             if (name.Equals("service", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref service, pair);
+                service.Add(pair);
             }
             else if (name.Equals("protocol", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref protocol, pair);
+                protocol.Add(pair);
             }
             else if (name.Equals("zone", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref zone, pair);
+                zone.Add(pair);
             }
             else if (name.Equals("exclude", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref exclude, pair);
+                exclude.Add(pair);
             }
             else if (name.Equals("key", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref key, pair);
+                key.Add(pair);
             }
             else if (name.Equals("explain", StringComparison.OrdinalIgnoreCase))
             {
-                Append(ref explain, pair);
+                explain.Add(pair);
                 hasExplain = true;
             }
         }
 
-        return new LocateQuery(service, protocol, zone, exclude, key, explain, hasExplain);
+        return new LocateQuery(service.ToStringValues(), protocol.ToStringValues(), zone.ToStringValues(), exclude.ToStringValues(), key.ToStringValues(), explain.ToStringValues(), hasExplain);
     }
 
-    private static void Append(ref StringValues values, QueryStringEnumerable.EncodedNameValuePair pair)
+    /// <summary>
+    /// The values of one name as they come: the first in a field, the rest in a list made at the second,
+    /// so a name repeated n times costs O(n), not the O(n²) of concatenating arrays.
+    /// </summary>
+    private struct Values
     {
-        var value = pair.DecodeValue().ToString();
-        values = values.Count == 0 ? new StringValues(value) : StringValues.Concat(values, value);
+        private string? _first;
+        private List<string>? _all;
+
+        public void Add(QueryStringEnumerable.EncodedNameValuePair pair)
+        {
+            var value = pair.DecodeValue().ToString();
+            if (_first is null)
+            {
+                _first = value;
+            }
+            else
+            {
+                (_all ??= [_first]).Add(value);
+            }
+        }
+
+        public readonly StringValues ToStringValues() =>
+            _all is not null ? new StringValues([.. _all]) : _first is not null ? new StringValues(_first) : default;
     }
 }

@@ -16,6 +16,9 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
 {
     private const int StackCandidates = 128;
 
+    /// <summary>How many times a scan chooses again when reports keep replacing the cluster it chose.</summary>
+    private const int MaxScans = 4;
+
     public IPlacementPolicy Policy { get; } = policy;
 
     /// <summary>
@@ -46,7 +49,9 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
         if (index.Serves(request, now) && index.Tree.Max >= 0)
         {
             var slot = request.Key is { } key ? index.Ring.Find(AffinityHash.Of(key), index.Tree) : Policy.PickSlot(index, preview);
-            if (slot >= 0)
+            // A slot past the entries is a padding leaf of the tree, reached by a read torn by a
+            // placement racing this one: the scan settles it as it settles a stale pick.
+            if ((uint)slot < (uint)index.Entries.Length)
             {
                 // The index is read without a lock: a placement or a report racing this decision may
                 // have made the cluster ineligible since, which the scan then settles.
@@ -64,14 +69,14 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             }
         }
 
-        return Scan(index.Entries, request, now, recordPlacement, preview);
+        return Scan(index.Entries, request, now, recordPlacement, preview, attempt: 1);
     }
 
     // The reference the index agrees with, for the requests it does not answer.
     // Locals are not zeroed: the candidate buffer is written before it is read, and zeroing up to
     // 3 KiB of stack would cost more than the whole decision over a few clusters.
     [SkipLocalsInit]
-    private PlacementResult Scan(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement, bool preview)
+    private PlacementResult Scan(ClusterEntry[] entries, LocateRequest request, long now, bool recordPlacement, bool preview, int attempt)
     {
         Candidate[]? rented = null;
         var buffer = entries.Length <= StackCandidates
@@ -117,7 +122,18 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
 
             var candidates = buffer[..(inZone > 0 ? inZone : count)];
             var chosen = candidates[request.Key is not null ? AffinityRing.ByScan(entries, candidates, AffinityHash.Of(request.Key)) : preview ? Policy.Peek(candidates) : Policy.Pick(candidates)];
-            var cluster = entries[chosen.Index];
+            // Read again: a report replaces an entry in place, so the one chosen may not be the one
+            // judged. One that no longer qualifies (draining, expired, its protocol gone) means the
+            // choice is made again over what the service is now.
+            var cluster = Volatile.Read(ref entries[chosen.Index]);
+            var chosenState = cluster.StateAt(now);
+            if (!chosenState.IsEligible || cluster.AddressFor(protocol) is not { } address || (checkExclude && IsExcluded(cluster.ClusterId, exclude)))
+            {
+                return attempt < MaxScans
+                    ? Scan(entries, request, now, recordPlacement, preview, attempt + 1)
+                    : PlacementResult.ForFailure(NoPlacementExplainer.Explain(entries, request, now));
+            }
+
             if (recordPlacement)
             {
                 cluster.RecordPlacement();
@@ -126,8 +142,8 @@ internal sealed class ClusterSelector(IPlacementPolicy policy)
             return PlacementResult.ForCluster(
                 cluster,
                 protocol ?? cluster.PreferredProtocol,
-                cluster.AddressFor(protocol)!,
-                chosen.Health);
+                address,
+                chosenState.Health);
         }
         finally
         {

@@ -170,9 +170,11 @@ internal sealed class ClusterEntry
     /// </summary>
     internal void Claim(DecisionIndex owner, int slot)
     {
-        // The slot first: a placement that sees the new owner then reads its slot.
+        // The slot first: a placement that sees the new owner then reads its slot. A full fence after
+        // the owner (the index reads the health next), matched by the one in Add: either the index
+        // reads the placement's health, or the placement finds the index.
         Volatile.Write(ref _slot, slot);
-        Volatile.Write(ref _owner, owner);
+        Interlocked.Exchange(ref _owner, owner);
     }
 
     private void Add(long count)
@@ -194,7 +196,9 @@ internal sealed class ClusterEntry
             placed = latest;
         }
 
-        // The index reads the health written above, so that the one written last reaches it.
+        // The index reads the health written above, so that the one written last reaches it. The fence
+        // keeps the health's write before the owner's read (see Claim).
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _owner) is { } owner)
         {
             owner.Refresh(Volatile.Read(ref _slot));

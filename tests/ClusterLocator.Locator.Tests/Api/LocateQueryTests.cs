@@ -19,6 +19,7 @@ public class LocateQueryTests
     [InlineData("?explain=&service=bench")]
     [InlineData("?explain=1&explain=0")]
     [InlineData("?other=1&&service=bench&=x")]
+    [InlineData("?exclude=a&Exclude=b&exclude=&EXCLUDE=d&service=s&exclude=e")]
     public void Parse_ReadsWhatRequestQueryReads(string queryString)
     {
         var expected = new QueryCollection(QueryHelpers.ParseQuery(queryString));
@@ -32,5 +33,17 @@ public class LocateQueryTests
         Assert.Equal(expected["key"], query.Key);
         Assert.Equal(expected.TryGetValue("explain", out var explain), query.HasExplain);
         Assert.Equal(explain, query.Explain);
+    }
+
+    [Fact]
+    public void Parse_ANameRepeatedThousandsOfTimes_KeepsEveryValueInOrder()
+    {
+        // As many as an 8 KiB request line holds: each value is kept once, with no copy of the earlier ones.
+        const int Repeats = 2000;
+        var queryString = "?" + string.Join('&', Enumerable.Range(0, Repeats).Select(i => $"key={i}"));
+
+        var query = LocateQuery.Parse(new QueryString(queryString));
+
+        Assert.Equal(Enumerable.Range(0, Repeats).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), query.Key.ToArray());
     }
 }
