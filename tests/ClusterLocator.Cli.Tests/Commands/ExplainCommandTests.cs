@@ -8,18 +8,10 @@ public sealed class ExplainCommandTests
 {
     private const string Escape = "\u001b";
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Explain_WithoutService_ExitsTwoNamingTheFlag()
     {
-        var (code, _, stderr) = await RunAsync("explain", "--locator", "http://127.0.0.1:1");
+        var (code, _, stderr) = await CliRun.WithOutputAsync("explain", "--locator", "http://127.0.0.1:1");
 
         Assert.Equal(2, code);
         Assert.Contains("--service", stderr, StringComparison.Ordinal);
@@ -28,7 +20,7 @@ public sealed class ExplainCommandTests
     [Fact]
     public async Task Explain_BadZone_ExitsTwoNamingIt()
     {
-        var (code, _, stderr) = await RunAsync("explain", "--locator", "http://127.0.0.1:1", "--service", "erp", "--zone", "bad zone!");
+        var (code, _, stderr) = await CliRun.WithOutputAsync("explain", "--locator", "http://127.0.0.1:1", "--service", "erp", "--zone", "bad zone!");
 
         Assert.Equal(2, code);
         Assert.Contains("'zone'", stderr, StringComparison.Ordinal);
@@ -37,7 +29,7 @@ public sealed class ExplainCommandTests
     [Fact]
     public async Task Explain_BadProtocol_ExitsTwo()
     {
-        var (code, _, stderr) = await RunAsync("explain", "--locator", "http://127.0.0.1:1", "--service", "erp", "--protocol", "udp");
+        var (code, _, stderr) = await CliRun.WithOutputAsync("explain", "--locator", "http://127.0.0.1:1", "--service", "erp", "--protocol", "udp");
 
         Assert.Equal(2, code);
         Assert.Contains("'udp'", stderr, StringComparison.Ordinal);
@@ -60,7 +52,7 @@ public sealed class ExplainCommandTests
         };
         await using var locator = new CannedHttpServer(CannedHttpServer.Answer("200 OK", "application/json", JsonSerializer.Serialize(explanation, ProtocolJsonContext.Default.LocateExplanation)));
 
-        var (code, stdout, _) = await RunAsync("explain", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("explain", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(0, code);
         Assert.Contains("chosen b", stdout, StringComparison.Ordinal);

@@ -16,12 +16,7 @@ public sealed class LocatorAdvertiseUrlFlagTests
     [Fact]
     public async Task Locator_Help_TeachesWhenToSetTheAdvertiseUrl()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        await CliApp.RunAsync(["locator", "--help"], output, error);
-
-        var help = output.ToString();
+        var (_, help, _) = await CliRun.WithOutputAsync("locator", "--help");
         Assert.Contains("--advertise-url", help, StringComparison.Ordinal);
         Assert.Contains("container, NAT", help, StringComparison.Ordinal);
     }

@@ -82,13 +82,9 @@ public sealed class LocatorCommandStoreTlsTests : IDisposable
     [Fact]
     public async Task Help_ExplainsTheStoreTlsFlags()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await CliApp.RunAsync(["locator", "--help"], output, error).DefaultTimeout();
+        var (code, help, _) = await CliRun.WithOutputAsync("locator", "--help");
 
         Assert.Equal(0, code);
-        var help = output.ToString();
         Assert.Contains("--store-ca <FILE>", help, StringComparison.Ordinal);
         Assert.Contains("--store-cert <FILE>", help, StringComparison.Ordinal);
         Assert.Contains("--store-key <FILE>", help, StringComparison.Ordinal);

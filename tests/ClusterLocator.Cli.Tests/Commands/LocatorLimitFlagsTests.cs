@@ -22,12 +22,7 @@ public sealed class LocatorLimitFlagsTests
     [Fact]
     public async Task Locator_Help_TeachesTheLimits()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        await CliApp.RunAsync(["locator", "--help"], output, error);
-
-        var help = output.ToString();
+        var (_, help, _) = await CliRun.WithOutputAsync("locator", "--help");
         foreach (var flag in new[] { "--max-clusters", "--max-services", "--max-clusters-per-service", "--max-connections", "--keep-alive-timeout", "--request-headers-timeout" })
         {
             Assert.Contains(flag, help, StringComparison.Ordinal);

@@ -18,12 +18,7 @@ public sealed class LocatorPeerFlagsTests
     [Fact]
     public async Task Locator_Help_TeachesPeerSharing()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        await CliApp.RunAsync(["locator", "--help"], output, error);
-
-        var help = output.ToString();
+        var (_, help, _) = await CliRun.WithOutputAsync("locator", "--help");
         Assert.Contains("--peer <URL>", help, StringComparison.Ordinal);
         Assert.Contains("--peer-sync-interval", help, StringComparison.Ordinal);
         Assert.Contains("a tenth of --report-interval", help, StringComparison.Ordinal);

@@ -7,14 +7,6 @@ namespace ClusterLocator.Cli.Tests.Commands;
 /// <summary><c>--locator-timeout</c>: how long the client commands wait for one locator.</summary>
 public sealed class LocatorTimeoutFlagTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("locate")]
     [InlineData("clusters")]
@@ -22,7 +14,7 @@ public sealed class LocatorTimeoutFlagTests
     [InlineData("explain")]
     public async Task ZeroTimeout_Exits2NamingTheFlag(string command)
     {
-        var (code, _, stderr) = await RunAsync(command, "--locator", "http://127.0.0.1:1", "--service", "erp", "--locator-timeout", "0s");
+        var (code, _, stderr) = await CliRun.WithOutputAsync(command, "--locator", "http://127.0.0.1:1", "--service", "erp", "--locator-timeout", "0s");
 
         Assert.Equal(2, code);
         Assert.Contains("--locator-timeout is 00:00:00: use a positive time", stderr, StringComparison.Ordinal);
@@ -38,7 +30,7 @@ public sealed class LocatorTimeoutFlagTests
         silent.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
 
-        var (code, _, stderr) = await RunAsync(command, "--locator", url, "--service", "erp", "--locator-timeout", "300ms");
+        var (code, _, stderr) = await CliRun.WithOutputAsync(command, "--locator", url, "--service", "erp", "--locator-timeout", "300ms");
 
         Assert.Equal(1, code);
         Assert.Contains("no answer within 0.3s", stderr, StringComparison.Ordinal);
@@ -47,7 +39,7 @@ public sealed class LocatorTimeoutFlagTests
     [Fact]
     public async Task Help_TeachesTheFlagAndItsDefault()
     {
-        var (code, stdout, _) = await RunAsync("locate", "--help");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("locate", "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("--locator-timeout", stdout, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulate_Json_HasOneObjectPerPolicy()
     {
-        var (code, stdout, _) = await RunAsync("simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,jsq", "--json");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,jsq", "--json");
 
         Assert.Equal(ExitCodes.Success, code);
         using var document = JsonDocument.Parse(stdout);
@@ -27,7 +27,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulate_Table_ShowsTheRatioToJsq()
     {
-        var (code, stdout, _) = await RunAsync("simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--policy", "p2c,jsq");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--policy", "p2c,jsq");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("x jsq", stdout, StringComparison.Ordinal);
@@ -42,17 +42,9 @@ public class SimulateCommandTests
     [InlineData("--model", "fluid", "--model 'fluid'")]
     public async Task Simulate_BadFlag_ExitsWithUsageNamingIt(string flag, string value, string expected)
     {
-        var (code, _, stderr) = await RunAsync("simulate", flag, value);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", flag, value);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -13,7 +13,7 @@ public class SimulateLeversCommandTests
     [InlineData("--report-change-threshold", "0", "--report-change-threshold 0")]
     public async Task Simulate_BadLeverValue_ExitsWithUsageNamingTheFlag(string flag, string value, string expected)
     {
-        var (code, _, stderr) = await RunAsync("simulate", "--locators", "3", flag, value);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--locators", "3", flag, value);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public class SimulateLeversCommandTests
     [Fact]
     public async Task Simulate_ShareIntervalOff_Runs_AndJsonCountsTheReports()
     {
-        var (code, stdout, _) = await RunAsync(
+        var (code, stdout, _) = await CliRun.WithOutputAsync(
             "simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--locators", "3", "--share-interval", "off", "--report-interval", "0.5", "--policy", "best", "--json");
 
         Assert.Equal(ExitCodes.Success, code);
@@ -34,7 +34,7 @@ public class SimulateLeversCommandTests
     [Fact]
     public async Task Simulate_SessionsModel_FillsTheShares()
     {
-        var (code, stdout, _) = await RunAsync("simulate", "--model", "sessions", "--capacities", "20,40,60", "--arrivals", "3000", "--warm-up", "300", "--policy", "best", "--json");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", "--capacities", "20,40,60", "--arrivals", "3000", "--warm-up", "300", "--policy", "best", "--json");
 
         Assert.Equal(ExitCodes.Success, code);
         using var document = JsonDocument.Parse(stdout);
@@ -47,7 +47,7 @@ public class SimulateLeversCommandTests
     [Fact]
     public async Task Simulate_SessionsTable_ShowsEachClustersShare()
     {
-        var (code, stdout, _) = await RunAsync("simulate", "--model", "sessions", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,random");
+        var (code, stdout, _) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,random");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("c3 50.0%", stdout, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public class SimulateLeversCommandTests
         await File.WriteAllTextAsync(trace, "duration\n0.3\nsoon\n");
         try
         {
-            var (code, _, stderr) = await RunAsync("simulate", "--model", "sessions", "--duration", trace);
+            var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", "--duration", trace);
 
             Assert.Equal(ExitCodes.Usage, code);
             Assert.Contains("--duration", stderr, StringComparison.Ordinal);
@@ -80,17 +80,9 @@ public class SimulateLeversCommandTests
     [InlineData("--duration-mean", "0", "--duration-mean 0")]
     public async Task Simulate_SessionsBadFlag_ExitsWithUsageNamingIt(string flag, string value, string expected)
     {
-        var (code, _, stderr) = await RunAsync("simulate", "--model", "sessions", flag, value);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", flag, value);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-    }
-
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -17,7 +17,7 @@ public sealed class SimulateModelFlagsTests : IDisposable
     [InlineData("sessions", "--load", "0.5", "--load is a flag of the queue model")]
     public async Task Simulate_OtherModelsFlag_ExitsWithUsageNamingItAndTheModel(string model, string flag, string value, string expected)
     {
-        var (code, _, stderr) = await RunAsync("simulate", "--model", model, flag, value);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--model", model, flag, value);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class SimulateModelFlagsTests : IDisposable
     [InlineData("--report-on-change", "off")]
     public async Task Simulate_ChangeThresholdWithoutChangeReports_ExitsWithUsageNamingBoth(params string[] onChange)
     {
-        var (code, _, stderr) = await RunAsync(["simulate", "--report-change-threshold", "2", .. onChange]);
+        var (code, _, stderr) = await CliRun.WithOutputAsync(["simulate", "--report-change-threshold", "2", .. onChange]);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--report-change-threshold applies only to change-triggered reports: add --report-on-change FLOOR", stderr, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class SimulateModelFlagsTests : IDisposable
         var fleet = Path.Combine(_folder.FullName, "fleet.json");
         await File.WriteAllTextAsync(fleet, """{"clusters":[{"id":"small","capacity":0},{"id":"big","capacity":40}]}""");
 
-        var (code, _, stderr) = await RunAsync("simulate", "--model", "sessions", "--fleet", fleet);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", "--fleet", fleet);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--fleet fleet.json 'small' has capacity 0", stderr, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class SimulateModelFlagsTests : IDisposable
     {
         var path = Path.Combine(_folder.FullName, "queue.svg");
 
-        var (code, _, stderr) = await RunAsync(
+        var (code, _, stderr) = await CliRun.WithOutputAsync(
             "simulate", "--clusters", "5", "--arrivals", "2000", "--warm-up", "200", "--policy", "best", "--report-on-change", "0.1", "--share-interval", "off", "--plot", path);
 
         Assert.True(code == ExitCodes.Success, stderr);
@@ -70,7 +70,7 @@ public sealed class SimulateModelFlagsTests : IDisposable
     {
         var path = Path.Combine(_folder.FullName, "sessions.svg");
 
-        var (code, _, stderr) = await RunAsync("simulate", "--model", "sessions", "--arrivals", "2000", "--warm-up", "200", "--policy", "best", "--plot", path);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--model", "sessions", "--arrivals", "2000", "--warm-up", "200", "--policy", "best", "--plot", path);
 
         Assert.True(code == ExitCodes.Success, stderr);
         var caption = Caption(path);
@@ -87,13 +87,5 @@ public sealed class SimulateModelFlagsTests : IDisposable
         var lines = texts.SkipWhile(t => !t.StartsWith("clusterlocator simulate", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lines);
         return string.Join(' ', lines) + " ";
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -17,7 +17,7 @@ public sealed class SimulatePlotTests : IDisposable
     {
         var path = Path.Combine(_folder.FullName, "balance.svg");
 
-        var (code, _, stderr) = await RunAsync([.. Quick, "--policy", "jsq,best,p2c,round-robin,random", "--plot", path]);
+        var (code, _, stderr) = await CliRun.WithOutputAsync([.. Quick, "--policy", "jsq,best,p2c,round-robin,random", "--plot", path]);
 
         Assert.True(code == ExitCodes.Success, stderr);
         var texts = SvgTexts(path);
@@ -30,7 +30,7 @@ public sealed class SimulatePlotTests : IDisposable
     {
         var path = Path.Combine(_folder.FullName, "many.svg");
 
-        var (code, _, stderr) = await RunAsync("simulate", "--clusters", "60", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,random", "--plot", path);
+        var (code, _, stderr) = await CliRun.WithOutputAsync("simulate", "--clusters", "60", "--arrivals", "2000", "--warm-up", "200", "--policy", "best,random", "--plot", path);
 
         Assert.True(code == ExitCodes.Success, stderr);
         Assert.Contains(SvgTexts(path), t => t.Contains("60 clusters sorted", StringComparison.Ordinal));
@@ -44,7 +44,7 @@ public sealed class SimulatePlotTests : IDisposable
         var path = Path.Combine(_folder.FullName, "balance.PNG");
         string[] sizeFlag = size is null ? [] : ["--plot-size", size];
 
-        var (code, _, stderr) = await RunAsync([.. Quick, "--policy", "best,jsq", "--plot", path, .. sizeFlag]);
+        var (code, _, stderr) = await CliRun.WithOutputAsync([.. Quick, "--policy", "best,jsq", "--plot", path, .. sizeFlag]);
 
         Assert.True(code == ExitCodes.Success, stderr);
         var bytes = await File.ReadAllBytesAsync(path);
@@ -60,10 +60,10 @@ public sealed class SimulatePlotTests : IDisposable
         string[] run = [.. Quick, "--policy", "best,jsq"];
         var path = Path.Combine(_folder.FullName, "same.svg");
 
-        var table = await RunAsync(run);
-        var tableWithPlot = await RunAsync([.. run, "--plot", path]);
-        var json = await RunAsync([.. run, "--json"]);
-        var jsonWithPlot = await RunAsync([.. run, "--json", "--plot", path]);
+        var table = await CliRun.WithOutputAsync(run);
+        var tableWithPlot = await CliRun.WithOutputAsync([.. run, "--plot", path]);
+        var json = await CliRun.WithOutputAsync([.. run, "--json"]);
+        var jsonWithPlot = await CliRun.WithOutputAsync([.. run, "--json", "--plot", path]);
 
         Assert.Equal(table.Stdout, tableWithPlot.Stdout);
         Assert.Equal(json.Stdout, jsonWithPlot.Stdout);
@@ -78,7 +78,7 @@ public sealed class SimulatePlotTests : IDisposable
     {
         var path = Path.Combine(_folder.FullName, name);
 
-        var (code, stdout, stderr) = await RunAsync([.. Quick, "--plot", path]);
+        var (code, stdout, stderr) = await CliRun.WithOutputAsync([.. Quick, "--plot", path]);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--plot", stderr, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class SimulatePlotTests : IDisposable
     [InlineData("640x-480")]
     public async Task PlotSize_Bad_ExitsWithUsageNamingIt(string size)
     {
-        var (code, _, stderr) = await RunAsync([.. Quick, "--plot", Path.Combine(_folder.FullName, "p.png"), "--plot-size", size]);
+        var (code, _, stderr) = await CliRun.WithOutputAsync([.. Quick, "--plot", Path.Combine(_folder.FullName, "p.png"), "--plot-size", size]);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains($"--plot-size '{size}'", stderr, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class SimulatePlotTests : IDisposable
         // A folder where the file should be: cannot be written, even by root.
         var path = Directory.CreateDirectory(Path.Combine(_folder.FullName, "taken.svg")).FullName;
 
-        var (code, stdout, stderr) = await RunAsync([.. Quick, "--policy", "best", "--plot", path]);
+        var (code, stdout, stderr) = await CliRun.WithOutputAsync([.. Quick, "--policy", "best", "--plot", path]);
 
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains($"--plot '{path}' cannot be written", stderr, StringComparison.Ordinal);
@@ -118,13 +118,5 @@ public sealed class SimulatePlotTests : IDisposable
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(ns + "svg", svg.Root!.Name);
         return [.. svg.Descendants(ns + "text").Select(t => t.Value.Trim())];
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -9,14 +9,6 @@ public sealed class WireTextTests
 {
     private const string Escape = "\u001b";
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error).DefaultTimeout();
-        return (code, output.ToString(), error.ToString());
-    }
-
     private static string ProblemJson(int status, string type, string detail) =>
         JsonSerializer.Serialize(new Problem { Type = type, Title = $"title{Escape}]0;pwned\u0007", Status = status, Detail = detail }, ProtocolJsonContext.Default.Problem);
 
@@ -41,7 +33,7 @@ public sealed class WireTextTests
         ]);
         await using var locator = new CannedHttpServer(CannedHttpServer.Answer("200 OK", "application/json", JsonSerializer.Serialize(list, ProtocolJsonContext.Default.ClusterList)));
 
-        var (code, stdout, _) = await RunAsync("clusters", "--locator", locator.Url.AbsoluteUri);
+        var (code, stdout, _) = await CliRun.WithOutputAsync("clusters", "--locator", locator.Url.AbsoluteUri);
 
         Assert.Equal(0, code);
         Assert.Contains("a\\u001b[31m", stdout, StringComparison.Ordinal);
@@ -57,7 +49,7 @@ public sealed class WireTextTests
             Problem.ContentType,
             ProblemJson(503, ProblemTypes.NoEligibleCluster, $"nothing{Escape}[31m eligible\nerror: forged line")));
 
-        var (code, _, stderr) = await RunAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
+        var (code, _, stderr) = await CliRun.WithOutputAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("nothing\\u001b[31m eligible\\u000aerror: forged line", stderr, StringComparison.Ordinal);
@@ -70,7 +62,7 @@ public sealed class WireTextTests
     {
         await using var locator = new CannedHttpServer(CannedHttpServer.Answer("500 Internal Server Error", Problem.ContentType, ProblemJson(500, "about:blank", $"down{Escape}[8m")));
 
-        var (code, _, stderr) = await RunAsync("connect", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
+        var (code, _, stderr) = await CliRun.WithOutputAsync("connect", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("down\\u001b[8m", stderr, StringComparison.Ordinal);
@@ -87,7 +79,7 @@ public sealed class WireTextTests
         {
             await File.WriteAllTextAsync(tokenFile, "c1ient-t0ken\n");
 
-            var (code, stdout, _) = await RunAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp", "--token-file", tokenFile);
+            var (code, stdout, _) = await CliRun.WithOutputAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp", "--token-file", tokenFile);
 
             Assert.Equal(0, code);
             Assert.StartsWith("tcp 10.0.0.5:9001 cluster=a", stdout, StringComparison.Ordinal);
@@ -105,7 +97,7 @@ public sealed class WireTextTests
     [InlineData("clusters")]
     public async Task TokenFileMissing_Exits2NamingTheFlag(string command)
     {
-        var (code, _, stderr) = await RunAsync(command, "--locator", "http://127.0.0.1:1", "--service", "erp", "--token-file", "/nonexistent/token");
+        var (code, _, stderr) = await CliRun.WithOutputAsync(command, "--locator", "http://127.0.0.1:1", "--service", "erp", "--token-file", "/nonexistent/token");
 
         Assert.Equal(2, code);
         Assert.Contains("--token-file '/nonexistent/token' does not exist", stderr, StringComparison.Ordinal);
@@ -118,7 +110,7 @@ public sealed class WireTextTests
     {
         await using var locator = new CannedHttpServer(CannedHttpServer.Answer("401 Unauthorized", Problem.ContentType, ProblemJson(401, "about:blank", "This locator only answers clients it knows.")));
 
-        var (code, _, stderr) = await RunAsync(command, "--locator", locator.Url.AbsoluteUri, "--service", "erp");
+        var (code, _, stderr) = await CliRun.WithOutputAsync(command, "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
         Assert.Equal(1, code);
         Assert.Contains("This locator only answers clients it knows.", stderr, StringComparison.Ordinal);
