@@ -1,9 +1,5 @@
-using System.Diagnostics.Metrics;
-using ClusterLocator.Locator.Diagnostics;
-using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Sharing;
-using ClusterLocator.Protocol.Supervision;
 using ClusterLocator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -63,17 +59,8 @@ public sealed class PlacementSenderCredentialTests : IDisposable
         Assert.False(sender.HasNoCredentialToSend);
     }
 
-    private PlacementSender Create(LocatorOptions options, ClusterRegistry registry)
-    {
-        var meters = _services.GetRequiredService<IMeterFactory>();
-        var supervisor = new TaskSupervisor(new SupervisedTasks(meters, NullLogger<SupervisedTasks>.Instance), _time, TaskSupervisor.DefaultBackoffs(new Random(1)));
-        return new PlacementSender(registry, new ConfiguredPeers(options), new LocatorInstance(), options, new HandlerClients(_handler), supervisor, new LocatorMetrics(meters, registry), _time, _log);
-    }
-
-    private sealed class HandlerClients(HttpMessageHandler handler) : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
-    }
+    private PlacementSender Create(LocatorOptions options, ClusterRegistry registry) =>
+        TestPlacementSender.Create(registry, new ConfiguredPeers(options), options, _handler, _services, _time, _log);
 
     private sealed class CountingHandler : HttpMessageHandler
     {

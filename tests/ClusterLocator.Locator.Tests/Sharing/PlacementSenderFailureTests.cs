@@ -1,10 +1,6 @@
-using System.Diagnostics.Metrics;
 using System.Net;
-using ClusterLocator.Locator.Diagnostics;
-using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Sharing;
-using ClusterLocator.Protocol.Supervision;
 using ClusterLocator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,9 +23,7 @@ public sealed class PlacementSenderFailureTests : IDisposable
     {
         _options.Peers.Add("http://10.0.0.3:7400");
         _registry = new ClusterRegistry(new MemoryClusterStore(), _time, _options, NullLogger<ClusterRegistry>.Instance);
-        var meters = _services.GetRequiredService<IMeterFactory>();
-        var supervisor = new TaskSupervisor(new SupervisedTasks(meters, NullLogger<SupervisedTasks>.Instance), _time, TaskSupervisor.DefaultBackoffs(new Random(1)));
-        _sender = new PlacementSender(_registry, new ConfiguredPeers(_options), new LocatorInstance(), _options, new HandlerClients(_handler), supervisor, new LocatorMetrics(meters, _registry), _time, _log);
+        _sender = TestPlacementSender.Create(_registry, new ConfiguredPeers(_options), _options, _handler, _services, _time, _log);
     }
 
     public void Dispose()
@@ -69,11 +63,6 @@ public sealed class PlacementSenderFailureTests : IDisposable
         await _registry.ReportAsync("a", Reports.Create(seq: 1), CancellationToken.None).DefaultTimeout();
         _registry.Find("a")!.RecordPlacement();
         await _sender.SyncAsync(CancellationToken.None).DefaultTimeout();
-    }
-
-    private sealed class HandlerClients(HttpMessageHandler handler) : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
     private sealed class FailingHandler : HttpMessageHandler

@@ -1,11 +1,7 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
-using ClusterLocator.Locator.Diagnostics;
-using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Sharing;
-using ClusterLocator.Protocol.Supervision;
 using ClusterLocator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,18 +26,7 @@ public sealed class PlacementSenderTests : IDisposable
     public PlacementSenderTests()
     {
         _registry = new ClusterRegistry(new MemoryClusterStore(), _time, _options, NullLogger<ClusterRegistry>.Instance);
-        var meters = _services.GetRequiredService<IMeterFactory>();
-        var supervisor = new TaskSupervisor(new SupervisedTasks(meters, NullLogger<SupervisedTasks>.Instance), _time, TaskSupervisor.DefaultBackoffs(new Random(1)));
-        _sender = new PlacementSender(
-            _registry,
-            _peers,
-            new LocatorInstance(),
-            _options,
-            new HandlerClients(_handler),
-            supervisor,
-            new LocatorMetrics(meters, _registry),
-            _time,
-            _log);
+        _sender = TestPlacementSender.Create(_registry, _peers, _options, _handler, _services, _time, _log);
     }
 
     public void Dispose()
@@ -158,11 +143,6 @@ public sealed class PlacementSenderTests : IDisposable
     private sealed class FixedPeers(IReadOnlyList<Uri> peers) : IPeerDirectory
     {
         public IReadOnlyList<Uri> Peers { get; set; } = peers;
-    }
-
-    private sealed class HandlerClients(HttpMessageHandler handler) : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
     private sealed class RecordingHandler : HttpMessageHandler
