@@ -34,7 +34,12 @@ internal sealed partial class ReportingAgent(
     /// <summary>The longest wait between two tries after failures: short enough to re-register well within a lease once a locator is back.</summary>
     internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long one report or removal may take before it counts as failed. On the wall clock: a test
+    /// that moves a fake clock would otherwise race the timers its own advances create.
+    /// </summary>
+    internal TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _loopsStopped = new();
     private readonly Lock _gate = new();
 
@@ -280,7 +285,7 @@ internal sealed partial class ReportingAgent(
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException)
         {
-            Log.LocatorFailed(logger, locator, ex is OperationCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:0}s" : ex.Message);
+            Log.LocatorFailed(logger, locator, ex is OperationCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:0.#}s" : ex.Message);
         }
 
         return null;

@@ -24,7 +24,7 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         _options.Locators.Add(LocatorA);
         _options.Locators.Add(LocatorB);
         _endpoints.Publish([new ClusterEndpoint(Protocols.Tcp, "127.0.0.1:9001")]);
-        _agent = new ReportingAgent(_options, new FixedLoad(), _endpoints, new ChangeWatch(new SessionGate(10), null), new HttpClient(_locators), _time, new TaskSupervisor(new RecordingSupervisionObserver(), _time, TaskSupervisor.DefaultBackoffs(new Random(1))), _logger);
+        _agent = NewAgent(Stall);
         return Task.CompletedTask;
     }
 
@@ -33,6 +33,15 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         await _agent.StopAsync(CancellationToken.None).DefaultTimeout();
         _agent.Dispose();
     }
+
+    /// <summary>A request deadline no pause of a busy machine reaches: the tests move the report clock themselves.</summary>
+    private static readonly TimeSpan Stall = TimeSpan.FromMinutes(10);
+
+    private ReportingAgent NewAgent(TimeSpan requestTimeout) =>
+        new(_options, new FixedLoad(), _endpoints, new ChangeWatch(new SessionGate(10), null), new HttpClient(_locators), _time, new TaskSupervisor(new RecordingSupervisionObserver(), _time, TaskSupervisor.DefaultBackoffs(new Random(1))), _logger)
+        {
+            RequestTimeout = requestTimeout,
+        };
 
     private IEnumerable<ClusterReport> ReportsTo(Uri locator) =>
         _locators.Requests.Where(r => r.Method == HttpMethod.Put && r.Uri.Authority == locator.Authority).Select(r => r.Report!);
@@ -99,6 +108,8 @@ public sealed class ReportingAgentTests : IAsyncLifetime
     {
         var incarnation = _agent.Incarnation;
         var first = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        var answersToA = 0;
         _locators.Answer = async (request, cancellationToken) =>
         {
             if (request.RequestUri!.Authority != LocatorA.Authority)
@@ -106,9 +117,10 @@ public sealed class ReportingAgentTests : IAsyncLifetime
                 return FakeLocatorHandler.Accepted(1000);
             }
 
-            if (_locators.Requests.Count(r => r.Uri.Authority == LocatorA.Authority) == 1)
+            if (Interlocked.Increment(ref answersToA) == 1)
             {
                 // The periodic report is held until the draining one has overtaken it, as on a busy network.
+                held.TrySetResult();
                 await first.Task.WaitAsync(cancellationToken);
                 return FakeLocatorHandler.Problem(HttpStatusCode.Conflict, "Report seq 1 is older than seq 3 already accepted.");
             }
@@ -117,7 +129,7 @@ public sealed class ReportingAgentTests : IAsyncLifetime
             return FakeLocatorHandler.Accepted(1000);
         };
         await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
-        await Eventually.HoldsAsync(() => ReportsTo(LocatorA).Any(), "the first report to A");
+        await held.Task.DefaultTimeout();
 
         await _agent.ReportStateAsync(ClusterStates.Draining, CancellationToken.None).DefaultTimeout();
         await Eventually.HoldsAsync(() => _logger.Entries.Any(e => e.Id.Name == "ReportOutOfOrder"), "the older report to be refused");
@@ -151,6 +163,24 @@ public sealed class ReportingAgentTests : IAsyncLifetime
         // Locator A is still on its first report, which has not answered.
         Assert.Single(ReportsTo(LocatorA));
         hung.SetResult();
+    }
+
+    [Fact]
+    public async Task HungLocator_ReportIsGivenUpAtTheRequestTimeout_AndLogged()
+    {
+        _agent.Dispose();
+        _agent = NewAgent(TimeSpan.FromMilliseconds(200));
+        _locators.Answer = async (request, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return FakeLocatorHandler.Accepted(1000);
+        };
+        await _agent.StartAsync(CancellationToken.None).DefaultTimeout();
+
+        await Eventually.HoldsAsync(() => _logger.Entries.Count(e => e.Id.Name == "LocatorFailed") >= 2, "both hung reports to be given up");
+        Assert.All(
+            _logger.Entries.Where(e => e.Id.Name == "LocatorFailed"),
+            e => Assert.Contains("no answer within 0.2s", e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
