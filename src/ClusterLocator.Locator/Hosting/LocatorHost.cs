@@ -23,7 +23,8 @@ public static partial class LocatorHost
     public static WebApplication Build(LocatorOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         Build(options, TimeProvider.System, Random.Shared, configureLogging);
 
-    internal static WebApplication Build(LocatorOptions options, TimeProvider time, Random random, Action<ILoggingBuilder>? configureLogging = null)
+    // configureServices is called after the locator's services are added: a test replaces one (the store) there.
+    internal static WebApplication Build(LocatorOptions options, TimeProvider time, Random random, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -85,11 +86,16 @@ public static partial class LocatorHost
             .AddView(LocatorMetrics.HealthInstrument, PerClusterStream(options))
             .AddPrometheusExporter());
 
+        // Problems for the framework's errors, and the OpenAPI document (issue 14).
+        ApiPipeline.AddServices(services);
+        configureServices?.Invoke(services);
+
         var app = builder.Build();
         try
         {
             LocatorHttps.Load(app, options);
-            app.MapClusterLocator();
+            ApiPipeline.Use(app);
+            ApiPipeline.MapDocument(app, app.MapClusterLocator());
         }
         catch
         {
