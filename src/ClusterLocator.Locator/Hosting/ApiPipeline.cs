@@ -4,6 +4,8 @@ using ClusterLocator.Locator.Api;
 using ClusterLocator.Locator.Sharing;
 using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterLocator.Locator.Hosting;
@@ -34,11 +36,18 @@ internal static class ApiPipeline
         services.AddOpenApi(LocatorOpenApi.DocumentName, LocatorOpenApi.Configure);
     }
 
-    /// <summary>The middleware, in front of the endpoints: a failure's problem first, then the problem of an answer without a body.</summary>
+    /// <summary>
+    /// The middleware, in front of the endpoints: a failure's problem, then the problem of a request
+    /// that no route takes (404), or that a route takes with another method (405: the endpoint routing
+    /// chooses then is not a route's).
+    /// </summary>
     public static void Use(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // The locator's routes write their own problems: only the others pay for the status code
+        // pages' per-request feature, so a locate runs as it did.
+        app.UseWhen(context => context.GetEndpoint() is not RouteEndpoint, other => other.UseStatusCodePages());
     }
 
     /// <summary>Says that the <paramref name="api"/>'s endpoints may fail with a problem, and serves the document under the API's access rules.</summary>

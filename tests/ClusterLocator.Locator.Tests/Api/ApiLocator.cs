@@ -20,6 +20,9 @@ internal sealed class ApiLocator : IAsyncDisposable
     /// <summary>A request with this header throws once routed.</summary>
     public const string FailHeader = "X-Test-Fail";
 
+    /// <summary>The value of <see cref="FailHeader"/> that throws what the server throws for a body over its limit.</summary>
+    public const string FailTooLarge = "too-large";
+
     private readonly WebApplication _app;
 
     private ApiLocator(WebApplication app, FakeTimeProvider time)
@@ -46,9 +49,12 @@ internal sealed class ApiLocator : IAsyncDisposable
         configure?.Invoke(options);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var app = LocatorHost.Build(options, time, new Random(42), logging => logging.SetMinimumLevel(LogLevel.Warning), services);
-        app.Use(next => context => context.Request.Headers.ContainsKey(FailHeader)
-            ? throw new InvalidOperationException("A test failure: this text and its stack trace must not reach the client.")
-            : next(context));
+        app.Use(next => context => context.Request.Headers[FailHeader].ToString() switch
+        {
+            "" => next(context),
+            FailTooLarge => throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge),
+            _ => throw new InvalidOperationException("A test failure: this text and its stack trace must not reach the client."),
+        });
         await app.StartAsync().DefaultTimeout();
         return new ApiLocator(app, time);
     }
