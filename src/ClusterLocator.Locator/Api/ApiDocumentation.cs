@@ -117,32 +117,23 @@ internal static class ApiDocumentation
 
     /// <summary>A query parameter.</summary>
     public static IEndpointConventionBuilder Query(this IEndpointConventionBuilder builder, string name, JsonSchemaType type, bool required, string description) =>
+        builder.Parameter(name, ParameterLocation.Query, type, required, description);
+
+    /// <summary>A parameter of the route's path: a string, always there.</summary>
+    public static IEndpointConventionBuilder Path(this IEndpointConventionBuilder builder, string name, string description) =>
+        builder.Parameter(name, ParameterLocation.Path, JsonSchemaType.String, required: true, description);
+
+    private static IEndpointConventionBuilder Parameter(this IEndpointConventionBuilder builder, string name, ParameterLocation location, JsonSchemaType type, bool required, string description) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = name,
-                In = ParameterLocation.Query,
+                In = location,
                 Required = required,
                 Description = description,
                 Schema = new OpenApiSchema { Type = type },
-            });
-            return Task.CompletedTask;
-        });
-
-    /// <summary>A parameter of the route's path.</summary>
-    public static IEndpointConventionBuilder Path(this IEndpointConventionBuilder builder, string name, string description) =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name,
-                In = ParameterLocation.Path,
-                Required = true,
-                Description = description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
             return Task.CompletedTask;
         });

@@ -1,5 +1,4 @@
 using ClusterLocator.Protocol;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -14,6 +13,8 @@ namespace ClusterLocator.Locator.Api;
 internal static class LocatorOpenApi
 {
     public const string DocumentName = "v1";
+
+    private const string Code500 = "500";
 
     /// <summary>The routes the document leaves out, as the API explorer writes them (no leading slash).</summary>
     private static readonly HashSet<string> Excluded = [string.Empty, "metrics"];
@@ -35,9 +36,18 @@ internal static class LocatorOpenApi
             };
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, _, _) =>
+        options.AddOperationTransformer((operation, context, _) =>
         {
-            foreach (var (status, response) in operation.Responses ?? [])
+            // The process's exception handler answers a failure of any operation.
+            operation.Responses ??= [];
+            operation.Responses.TryAdd(Code500, new OpenApiResponse
+            {
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Problem.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(Problem), context.Document) },
+                },
+            });
+            foreach (var (status, response) in operation.Responses)
             {
                 if (response is OpenApiResponse concrete && CommonProblems.TryGetValue(status, out var description))
                 {
@@ -53,11 +63,6 @@ internal static class LocatorOpenApi
     private static readonly Dictionary<string, string> CommonProblems = new()
     {
         ["421"] = "Misdirected request: the locator listens on loopback only, and the Host is neither a loopback one nor one of its allowed hosts (DNS rebinding). Use http://127.0.0.1:PORT; do not retry the same URL.",
-        ["500"] = "The locator failed while answering; the problem's traceId names the failure in the locator's log. Retry, or ask another locator.",
+        [Code500] = "The locator failed while answering; the problem's traceId names the failure in the locator's log. Retry, or ask another locator.",
     };
-
-    /// <summary>Documents, on every endpoint of <paramref name="builder"/>, the 500 that the host answers for any failure.</summary>
-    public static void AnswersFailures(this Microsoft.AspNetCore.Builder.IEndpointConventionBuilder builder) =>
-
-        builder.Add(endpoint => endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status500InternalServerError, typeof(Problem), [Problem.ContentType])));
 }

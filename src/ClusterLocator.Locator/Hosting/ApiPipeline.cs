@@ -50,10 +50,7 @@ internal static class ApiPipeline
         app.UseWhen(context => context.GetEndpoint() is not RouteEndpoint, other => other.UseStatusCodePages());
     }
 
-    /// <summary>Says that the <paramref name="api"/>'s endpoints may fail with a problem, and serves the document under the API's access rules.</summary>
-    public static void MapDocument(WebApplication app, IEndpointConventionBuilder api)
-    {
-        api.AnswersFailures();
+    /// <summary>Serves the document under the API's access rules.</summary>
+    public static void MapDocument(WebApplication app) =>
         app.MapOpenApi("/openapi/{documentName}.json").Add(app.Services.GetRequiredService<LoopbackHostFilter>().Apply);
-    }
 }

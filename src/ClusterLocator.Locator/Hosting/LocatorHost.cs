@@ -13,8 +13,9 @@ namespace ClusterLocator.Locator.Hosting;
 /// <summary>
 /// The locator as a process of its own, as <c>clusterlocator locator</c> runs it: Kestrel tuned for
 /// short requests, <see cref="ClusterLocatorServiceCollectionExtensions.AddClusterLocator"/>,
-/// <see cref="ClusterLocatorEndpointRouteBuilderExtensions.MapClusterLocator"/> and a Prometheus
-/// endpoint at <c>/metrics</c>.
+/// <see cref="ClusterLocatorEndpointRouteBuilderExtensions.MapClusterLocator"/>, a Prometheus
+/// endpoint at <c>/metrics</c>, the OpenAPI document at <c>/openapi/v1.json</c> and problems for the
+/// framework's errors (<see cref="ApiPipeline"/>).
 /// </summary>
 public static partial class LocatorHost
 {
@@ -86,7 +87,7 @@ public static partial class LocatorHost
             .AddView(LocatorMetrics.HealthInstrument, PerClusterStream(options))
             .AddPrometheusExporter());
 
-        // Problems for the framework's errors, and the OpenAPI document (issue 14).
+        // Problems for the framework's errors, and the OpenAPI document.
         ApiPipeline.AddServices(services);
         configureServices?.Invoke(services);
 
@@ -95,7 +96,8 @@ public static partial class LocatorHost
         {
             LocatorHttps.Load(app, options);
             ApiPipeline.Use(app);
-            ApiPipeline.MapDocument(app, app.MapClusterLocator());
+            app.MapClusterLocator();
+            ApiPipeline.MapDocument(app);
         }
         catch
         {
