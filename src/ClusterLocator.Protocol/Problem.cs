@@ -1,6 +1,6 @@
 namespace ClusterLocator.Protocol;
 
-/// <summary>An RFC 7807 problem (<c>application/problem+json</c>), the body of every error answer.</summary>
+/// <summary>An RFC 9457 problem (<c>application/problem+json</c>), the body of every error answer.</summary>
 public sealed record Problem
 {
     /// <summary>The media type of a problem.</summary>

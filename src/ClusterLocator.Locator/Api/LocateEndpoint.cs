@@ -10,6 +10,7 @@ using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace ClusterLocator.Locator.Api;
 
@@ -32,7 +33,21 @@ internal sealed class LocateEndpoint(
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
 
-    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync);
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync)
+        .Operation("Locate", "locate", "The connection request: which cluster to connect to, and with which protocol", "Answers the healthiest eligible cluster of the service under the locator's policy, and counts the placement toward its load until its next report. With explain=true, answers which cluster a locate would choose now and why, placing nothing.")
+        .Query("service", JsonSchemaType.String, required: true, "The service to locate: an identifier ([A-Za-z0-9._-]{1,64}).")
+        .Query("protocol", JsonSchemaType.String, required: false, "tcp or http: only clusters offering it. Without it, each cluster's first endpoint.")
+        .Query("zone", JsonSchemaType.String, required: false, "Clusters in this zone are preferred while one of them is eligible.")
+        .Query("exclude", JsonSchemaType.String, required: false, "Comma-separated cluster ids not to choose (at most 64), e.g. one that just refused a connection.")
+        .Query("key", JsonSchemaType.String, required: false, "Affinity key (at most 256 characters): the same key goes to the same cluster while it stays eligible.")
+        .Query("explain", JsonSchemaType.String, required: false, "true or 1: answer the explanation (LocateExplanation) instead of a placement; false or 0 (or absent): locate.")
+        .Answers<LocateResponse>(StatusCodes.Status200OK, "The placement; with explain=true, the explanation (LocateExplanation), even when nothing is eligible.")
+        .AlsoAnswers<LocateExplanation>(StatusCodes.Status200OK)
+        .Problem(StatusCodes.Status400BadRequest, "Invalid parameters: errors names each.", ProblemTypes.InvalidRequest)
+        .Problem(StatusCodes.Status401Unauthorized, "The locator requires client credentials (--client-credentials) and the request carries no known one; with WWW-Authenticate: Bearer.")
+        .Problem(StatusCodes.Status403Forbidden, "The client's credential does not cover the service.")
+        .Problem(StatusCodes.Status429TooManyRequests, "This client asked more than the locator's per-client rate this second; Retry-After says when to ask again.", ProblemTypes.RateLimited)
+        .Problem(StatusCodes.Status503ServiceUnavailable, "No cluster of the service is eligible (no-eligible-cluster: every locator would say the same), or this locator is warming up (warming-up: ask another locator); Retry-After.", ProblemTypes.NoEligibleCluster, ProblemTypes.WarmingUp);
 
     private Task LocateAsync(HttpContext context)
     {
@@ -119,7 +134,7 @@ internal sealed class LocateEndpoint(
     }
 
     /// <summary>Answers a locate that places nothing: counted under <paramref name="result"/>, with a problem.</summary>
-    private Task RefuseAsync(HttpContext context, string result, int status, string title, string detail, string type = "about:blank", string? retryAfter = null)
+    private Task RefuseAsync(HttpContext context, string result, int status, string title, string detail, string type = ProblemResponses.AboutBlank, string? retryAfter = null)
     {
         metrics.Located(result);
         if (retryAfter is not null)

@@ -17,7 +17,7 @@ internal sealed class LoopbackHostFilter(ListenScope scope, LocatorOptions optio
 {
     private readonly string[] _allowed = [.. options.AllowedHosts.Select(host => host.Trim('[', ']'))];
 
-    /// <summary>An endpoint convention: puts the check in front of <paramref name="endpoint"/>'s handler.</summary>
+    /// <summary>An endpoint convention: puts the check in front of <paramref name="endpoint"/>'s handler, and says it may answer 421.</summary>
     public void Apply(EndpointBuilder endpoint)
     {
         if (endpoint.RequestDelegate is not { } handler)
@@ -25,6 +25,7 @@ internal sealed class LoopbackHostFilter(ListenScope scope, LocatorOptions optio
             return;
         }
 
+        endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status421MisdirectedRequest, typeof(Protocol.Problem), [Protocol.Problem.ContentType]));
         endpoint.RequestDelegate = context => !scope.LoopbackOnly || IsAllowed(context.Request.Headers.Host.ToString())
             ? handler(context)
             : MisdirectedAsync(context);

@@ -5,14 +5,21 @@ using Microsoft.AspNetCore.Http;
 
 namespace ClusterLocator.Locator.Api;
 
-/// <summary>Writes RFC 7807 problems, the body of every error answer.</summary>
+/// <summary>
+/// Writes the locator's RFC 9457 problems, the body of every error answer its handlers give; the
+/// framework's own (an unknown route, a wrong method, a failure) are written by
+/// <see cref="FrameworkProblems"/> in the same shape.
+/// </summary>
 internal static class ProblemResponses
 {
+    /// <summary>The <c>type</c> of a problem that needs none beyond its status (RFC 9457, section 4.2.1).</summary>
+    public const string AboutBlank = "about:blank";
+
     /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least 1.</summary>
     public static string RetryAfterSeconds(TimeSpan span) =>
         Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null, string type = "about:blank")
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<string>? errors = null, string type = AboutBlank)
     {
         var response = context.Response;
         response.StatusCode = status;

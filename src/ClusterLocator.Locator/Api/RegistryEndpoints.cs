@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 
 namespace ClusterLocator.Locator.Api;
 
@@ -37,9 +38,36 @@ internal sealed partial class RegistryEndpoints(
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/v1/clusters/{clusterId}", ReportAsync);
-        endpoints.MapDelete("/v1/clusters/{clusterId}", DeregisterAsync);
-        endpoints.MapGet("/v1/clusters", ListAsync);
+        endpoints.MapPut("/v1/clusters/{clusterId}", ReportAsync)
+            .Operation("Report", "clusters", "Register a cluster, or report its load", "The controller sends its cluster's whole state every report interval: the same request registers a new cluster, reports its load and refreshes its lease.")
+            .Path("clusterId", "The cluster's id: an identifier ([A-Za-z0-9._-]{1,64}).")
+            .Reads<ClusterReport>()
+            .Answers<ReportAccepted>(StatusCodes.Status200OK, "Accepted: the health computed from the report, how long it keeps the cluster alive, how often to report.")
+            .Problem(StatusCodes.Status400BadRequest, "Invalid JSON (about:blank), an unreadable body (about:blank), or a rule of the report broken (invalid-request: errors lists every one).", ProblemTypes.InvalidRequest, ProblemResponses.AboutBlank)
+            .Problem(StatusCodes.Status401Unauthorized, "The locator has a controller token or credentials, and the request carries no known one; with WWW-Authenticate: Bearer.")
+            .Problem(StatusCodes.Status403Forbidden, "The credential does not cover the cluster or its service, or another credential owns the cluster while its lease lives.")
+            .Problem(StatusCodes.Status409Conflict, "The report's seq is lower than the last accepted seq of the same incarnation.")
+            .Problem(StatusCodes.Status413PayloadTooLarge, $"The body is over {MaxBodyBytes} bytes.")
+            .Problem(StatusCodes.Status429TooManyRequests, "The report would register a new cluster past one of the locator's limits; nothing was changed; Retry-After.", ProblemTypes.LimitReached)
+            .Problem(StatusCodes.Status503ServiceUnavailable, "The store does not take writes now (etcd unreachable or full); retry on the report interval.");
+        endpoints.MapDelete("/v1/clusters/{clusterId}", DeregisterAsync)
+            .Operation("Deregister", "clusters", "Deregister a cluster", "A controller that shuts down deregisters, naming the incarnation it registered with, so that an old instance cannot remove its replacement.")
+            .Path("clusterId", "The cluster's id.")
+            .Query("incarnation", JsonSchemaType.String, required: true, "The incarnation that registered the cluster (GET /v1/clusters shows it).")
+            .Answers(StatusCodes.Status204NoContent, type: null, contentType: null, "Removed, or the cluster is not known (nothing is written).")
+            .Problem(StatusCodes.Status400BadRequest, "An invalid cluster id, or a missing or invalid incarnation.", ProblemTypes.InvalidRequest)
+            .Problem(StatusCodes.Status401Unauthorized, "The locator has a controller token or credentials, and the request carries no known one; with WWW-Authenticate: Bearer.")
+            .Problem(StatusCodes.Status403Forbidden, "The credential does not cover the cluster, or another credential owns it while its lease lives.")
+            .Problem(StatusCodes.Status409Conflict, "The cluster is now another incarnation: a newer instance replaced the one deregistering, and it stays.");
+        endpoints.MapGet("/v1/clusters", ListAsync)
+            .Operation("ListClusters", "clusters", "One page of the registered clusters", "Clusters ordered by id (ordinal), with their state, computed health and the age of their last report; follow next for the following page.")
+            .Query("service", JsonSchemaType.String, required: false, "Only this service's clusters.")
+            .Query("state", JsonSchemaType.String, required: false, "Only clusters in this state: active, draining or expired.")
+            .Query("zone", JsonSchemaType.String, required: false, "Only this zone's clusters.")
+            .Query("limit", JsonSchemaType.Integer, required: false, $"How many clusters a page holds: 1 to {MaxPageSize} (default {DefaultPageSize}).")
+            .Query("after", JsonSchemaType.String, required: false, "The next of the previous page: the page starts after this cluster id.")
+            .Answers<ClusterList>(StatusCodes.Status200OK, "One page of clusters; next is absent on the last page.")
+            .Problem(StatusCodes.Status400BadRequest, "A parameter is invalid: errors names each.", ProblemTypes.InvalidRequest);
     }
 
     private async Task ReportAsync(HttpContext context)

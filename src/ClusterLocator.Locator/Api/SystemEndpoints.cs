@@ -15,9 +15,16 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", (HttpContext context) => context.Response.WriteAsync("ok"));
-        endpoints.MapGet("/readyz", ReadyAsync);
-        endpoints.MapGet("/v1/status", StatusAsync);
+        endpoints.MapGet("/healthz", (HttpContext context) => WriteTextAsync(context, "ok"))
+            .Operation("Healthz", "system", "Liveness", "200 while the process runs.")
+            .Answers(StatusCodes.Status200OK, typeof(string), ApiDocumentation.Text, "ok");
+        endpoints.MapGet("/readyz", ReadyAsync)
+            .Operation("Readyz", "system", "Readiness", "Whether the locator answers locates: not while its store has not been read, nor during the warm-up.")
+            .Answers(StatusCodes.Status200OK, typeof(string), ApiDocumentation.Text, "ready")
+            .Answers(StatusCodes.Status503ServiceUnavailable, typeof(string), ApiDocumentation.Text, "Not ready, and why, as text for a probe: the store not read yet, a background task failing, or the warm-up's time left.");
+        endpoints.MapGet("/v1/status", StatusAsync)
+            .Operation("Status", "system", "The locator itself", "Version, policy, store kind and health, time since the store was last reached, counts of clusters and services.")
+            .Answers<LocatorStatus>(StatusCodes.Status200OK, "The locator's status.");
         endpoints.MapGet("/", DashboardAsync);
     }
 
@@ -25,14 +32,22 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
     {
         if (readiness.IsReady(out var remaining))
         {
-            return context.Response.WriteAsync("ready");
+            return WriteTextAsync(context, "ready");
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return context.Response.WriteAsync(
+        return WriteTextAsync(
+            context,
             !readiness.StoreLoaded ? $"not ready: the {registry.StoreKind} store has not been read yet ({registry.StoreHealth.Problem ?? "connecting"})"
             : readiness.TaskProblem is { } problem ? $"not ready: {problem}"
             : $"warming up: ready in {remaining.TotalSeconds:0.#}s");
+    }
+
+    // A probe reads only the status; a person, or a tool, reads the text as what it is.
+    private static Task WriteTextAsync(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
     }
 
     private Task StatusAsync(HttpContext context)

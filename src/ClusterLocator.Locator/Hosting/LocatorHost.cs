@@ -13,8 +13,9 @@ namespace ClusterLocator.Locator.Hosting;
 /// <summary>
 /// The locator as a process of its own, as <c>clusterlocator locator</c> runs it: Kestrel tuned for
 /// short requests, <see cref="ClusterLocatorServiceCollectionExtensions.AddClusterLocator"/>,
-/// <see cref="ClusterLocatorEndpointRouteBuilderExtensions.MapClusterLocator"/> and a Prometheus
-/// endpoint at <c>/metrics</c>.
+/// <see cref="ClusterLocatorEndpointRouteBuilderExtensions.MapClusterLocator"/>, a Prometheus
+/// endpoint at <c>/metrics</c>, the OpenAPI document at <c>/openapi/v1.json</c> and problems for the
+/// framework's errors (<see cref="ApiPipeline"/>).
 /// </summary>
 public static partial class LocatorHost
 {
@@ -23,7 +24,8 @@ public static partial class LocatorHost
     public static WebApplication Build(LocatorOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         Build(options, TimeProvider.System, Random.Shared, configureLogging);
 
-    internal static WebApplication Build(LocatorOptions options, TimeProvider time, Random random, Action<ILoggingBuilder>? configureLogging = null)
+    // configureServices is called after the locator's services are added: a test replaces one (the store) there.
+    internal static WebApplication Build(LocatorOptions options, TimeProvider time, Random random, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -85,11 +87,17 @@ public static partial class LocatorHost
             .AddView(LocatorMetrics.HealthInstrument, PerClusterStream(options))
             .AddPrometheusExporter());
 
+        // Problems for the framework's errors, and the OpenAPI document.
+        ApiPipeline.AddServices(services);
+        configureServices?.Invoke(services);
+
         var app = builder.Build();
         try
         {
             LocatorHttps.Load(app, options);
+            ApiPipeline.Use(app);
             app.MapClusterLocator();
+            ApiPipeline.MapDocument(app);
         }
         catch
         {

@@ -3,6 +3,7 @@ using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Limits;
 using ClusterLocator.Locator.Registry;
 using ClusterLocator.Locator.Security;
+using ClusterLocator.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,7 +34,14 @@ internal sealed partial class PlacementsEndpoint(
 
     private readonly RefusalLogThrottle _refusals = new(time, logger);
 
-    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost(Route, PostAsync);
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost(Route, PostAsync)
+        .Operation("SharePlacements", "peers", "A peer locator's placement counts", "Sent by a locator to each of its peers every sync interval in which it placed sessions: the sessions placed on each cluster, counted against the report they were placed under.")
+        .Reads<PlacementBatch>()
+        .Answers(StatusCodes.Status204NoContent, type: null, contentType: null, "Read, whatever became of each count.")
+        .Problem(StatusCodes.Status400BadRequest, "Invalid JSON or an unreadable body (about:blank), or a bad field (invalid-request: errors names them); nothing applies.", ProblemTypes.InvalidRequest, ProblemResponses.AboutBlank)
+        .Problem(StatusCodes.Status401Unauthorized, "The locator has a controller token or credentials, and the request carries no known one; with WWW-Authenticate: Bearer.")
+        .Problem(StatusCodes.Status413PayloadTooLarge, $"The body is over {MaxBodyBytes} bytes: send the counts in several requests.")
+        .Problem(StatusCodes.Status415UnsupportedMediaType, "The body is not sent as application/json.");
 
     private async Task PostAsync(HttpContext context)
     {
