@@ -8,17 +8,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ClusterLocator.Locator.Api;
 
-/// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/v1/status</c> and the dashboard at <c>/</c>.</summary>
+/// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/v1/status</c>; the dashboard at <c>/</c> is <see cref="Dashboard.DashboardEndpoints"/>.</summary>
 internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector selector, LocatorReadiness readiness, ListenScope scope, LocatorOptions options)
 {
-    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", (HttpContext context) => context.Response.WriteAsync("ok"));
         endpoints.MapGet("/readyz", ReadyAsync);
         endpoints.MapGet("/v1/status", StatusAsync);
-        endpoints.MapGet("/", DashboardAsync);
     }
 
     private Task ReadyAsync(HttpContext context)
@@ -61,20 +58,5 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         var health = registry.StoreHealth;
         var sinceContact = health.LastContact == 0 ? 0 : (long)registry.Elapsed(health.LastContact, registry.Now).TotalMilliseconds;
         return new StoreStatus(registry.StoreKind, health.Healthy, sinceContact) { Problem = health.Problem };
-    }
-
-    private static Task DashboardAsync(HttpContext context)
-    {
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        return context.Response.Body.WriteAsync(Dashboard.Value, context.RequestAborted).AsTask();
-    }
-
-    private static byte[] LoadDashboard()
-    {
-        using var stream = typeof(SystemEndpoints).Assembly.GetManifestResourceStream("ClusterLocator.Locator.Api.dashboard.html")!;
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }
