@@ -2,6 +2,7 @@ using ClusterLocator.Locator.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace ClusterLocator.Locator.Dashboard;
 
@@ -11,7 +12,7 @@ namespace ClusterLocator.Locator.Dashboard;
 /// locator's other read routes, so the same rules apply (a foreign <c>Host</c> is refused while the
 /// locator listens on loopback only); they are not part of the API v1, and no API description lists them.
 /// </summary>
-internal sealed class DashboardEndpoints(DashboardFrames frames, DashboardStreams streams)
+internal sealed class DashboardEndpoints(DashboardFrames frames, DashboardStreams streams, IHostApplicationLifetime lifetime)
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -57,8 +58,11 @@ internal sealed class DashboardEndpoints(DashboardFrames frames, DashboardStream
 
         try
         {
+            // A stream never ends by itself: it ends when the page goes, or when the locator stops
+            // (which would otherwise wait for it until its shutdown timeout).
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             var stream = frames.Open(query);
-            await TypedResults.ServerSentEvents(stream.FramesAsync(context.RequestAborted)).ExecuteAsync(context);
+            await TypedResults.ServerSentEvents(stream.FramesAsync(ended.Token)).ExecuteAsync(context);
         }
         finally
         {
