@@ -15,6 +15,9 @@ internal sealed class ClusterSeries
     /// <summary>The steps of health and utilization in [0, 1]: 200, so a step is half a percent.</summary>
     public const int Steps = 200;
 
+    /// <summary>The health and utilization of a sample when the cluster was expired: no value, a gap in the plot.</summary>
+    public const byte Gap = byte.MaxValue;
+
     private readonly byte[] _health = new byte[SampleClock.Length];
     private readonly byte[] _utilization = new byte[SampleClock.Length];
     private readonly ushort[] _placements = new ushort[SampleClock.Length];
@@ -25,19 +28,22 @@ internal sealed class ClusterSeries
     /// <summary>The number of the first sample this cluster has; older slots belong to no sample of it.</summary>
     public long First { get; }
 
-    /// <summary>Puts sample <paramref name="sample"/> in its slot, over the one <see cref="SampleClock.Length"/> samples older.</summary>
-    public void Set(long sample, double health, double utilization, long placements)
+    /// <summary>
+    /// Puts sample <paramref name="sample"/> in its slot, over the one <see cref="SampleClock.Length"/>
+    /// samples older; a null health and utilization (an expired cluster's) are kept as <see cref="Gap"/>.
+    /// </summary>
+    public void Set(long sample, double? health, double? utilization, long placements)
     {
         var slot = SampleClock.SlotOf(sample);
-        _health[slot] = Step(health);
-        _utilization[slot] = Step(utilization);
+        _health[slot] = health is { } h ? Step(h) : Gap;
+        _utilization[slot] = utilization is { } u ? Step(u) : Gap;
         _placements[slot] = (ushort)Math.Clamp(placements, 0, ushort.MaxValue);
     }
 
-    /// <summary>Health at <paramref name="sample"/>, in steps of 1/<see cref="Steps"/>.</summary>
+    /// <summary>Health at <paramref name="sample"/>, in steps of 1/<see cref="Steps"/>, or <see cref="Gap"/>.</summary>
     public byte HealthAt(long sample) => _health[SampleClock.SlotOf(sample)];
 
-    /// <summary>Utilization at <paramref name="sample"/>, in steps of 1/<see cref="Steps"/>.</summary>
+    /// <summary>Utilization at <paramref name="sample"/>, in steps of 1/<see cref="Steps"/>, or <see cref="Gap"/>.</summary>
     public byte UtilizationAt(long sample) => _utilization[SampleClock.SlotOf(sample)];
 
     /// <summary>Sessions placed in the second that ended at <paramref name="sample"/>.</summary>

@@ -143,7 +143,9 @@ internal sealed partial class DashboardSampler(ClusterRegistry registry, Locator
         track.State = state.Eligibility;
         track.Seen = sample;
         track.PlacementsPerSecond = placed;
-        track.Series.Set(sample, state.Health, DashboardRows.UtilizationOf(entry), placed);
+        // An expired cluster's last health is no longer true of it: its plot has a gap instead.
+        var expired = state.Eligibility == Eligibility.Expired;
+        track.Series.Set(sample, expired ? null : state.Health, expired ? null : DashboardRows.UtilizationOf(entry), placed);
         return placed;
     }
 

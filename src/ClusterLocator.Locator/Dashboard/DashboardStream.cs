@@ -111,8 +111,8 @@ internal sealed class DashboardStream(DashboardFrames frames, DashboardQuery que
                 var sample = from + i;
                 if (sample >= series.First)
                 {
-                    health[i] = series.HealthAt(sample);
-                    utilization[i] = series.UtilizationAt(sample);
+                    health[i] = ValueOf(series.HealthAt(sample));
+                    utilization[i] = ValueOf(series.UtilizationAt(sample));
                     placements[i] = series.PlacementsAt(sample);
                 }
             }
@@ -120,6 +120,8 @@ internal sealed class DashboardStream(DashboardFrames frames, DashboardQuery que
 
         return new ClusterPoints(health, utilization, placements);
     }
+
+    private static int? ValueOf(byte step) => step == ClusterSeries.Gap ? null : step;
 
     /// <summary>The page's entries (by service, then id), how many clusters the filter matches, and the page's number (the last when past it).</summary>
     private (List<ClusterEntry> Entries, int Total, int Page) PageOf(RegistrySnapshot snapshot)

@@ -21,6 +21,17 @@ public sealed class ClusterSeriesTests
     }
 
     [Fact]
+    public void Set_WithoutHealth_KeepsAGap()
+    {
+        var series = new ClusterSeries(first: 3);
+
+        series.Set(3, health: null, utilization: null, placements: 0);
+
+        Assert.Equal(ClusterSeries.Gap, series.HealthAt(3));
+        Assert.Equal(ClusterSeries.Gap, series.UtilizationAt(3));
+    }
+
+    [Fact]
     public void Set_PastTheLength_OverwritesTheSampleFifteenMinutesOlder()
     {
         var series = new ClusterSeries(first: 0);

@@ -85,6 +85,8 @@ public sealed class DashboardSamplerTests : IAsyncLifetime
         Assert.Equal([DashboardEventKinds.Registered, DashboardEventKinds.Expired], Kinds("a"));
         Assert.Equal(0, _sampler.Eligible);
         Assert.Equal(1, _sampler.Clusters);
+        Assert.NotEqual(ClusterSeries.Gap, _sampler.Read(s => s.TrackOf("a")!.Series.HealthAt(0)));
+        Assert.Equal(ClusterSeries.Gap, _sampler.Read(s => s.TrackOf("a")!.Series.HealthAt(s.Clock.Latest)));
 
         // Forgotten by the registry's sweep 5 s after the lease ended: gone, as a deregistration is.
         _time.Advance(Second * 7);

@@ -158,16 +158,19 @@
 
   function share(list) {
     const target = $("plot-share");
-    target.replaceChildren();
+    const legend = document.createElement("div"); legend.className = "legend";
+    legend.innerHTML = '<span class="key placed"></span> placements <span class="key capacity"></span> capacity (expired clusters count none)';
+    target.replaceChildren(legend);
     const placed = list.map(c => (series.get(c.clusterId)?.placements ?? []).reduce((a, b) => a + (b ?? 0), 0));
     const totalPlaced = placed.reduce((a, b) => a + b, 0);
     const live = list.map(c => c.state === "expired" ? 0 : c.capacity);
     const totalCapacity = live.reduce((a, b) => a + b, 0);
     list.forEach((c, i) => {
       const row = document.createElement("div"); row.className = "row"; row.dataset.cluster = c.clusterId;
-      const name = document.createElement("span"); name.textContent = c.clusterId;
+      const name = document.createElement("span");
       const bars = document.createElement("div"); bars.className = "bars";
       const p = totalPlaced ? placed[i] / totalPlaced : 0, k = totalCapacity ? live[i] / totalCapacity : 0;
+      name.textContent = `${c.clusterId} ${pct(p)} / ${pct(k)}`;
       for (const [cls, v, what] of [["placed", p, "placements"], ["capacity", k, "capacity"]]) {
         const b = document.createElement("div"); b.className = cls; b.style.width = (v * 100) + "%"; b.title = `${pct(v)} of ${what}`;
         bars.append(b);
