@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 needs=(
   "etcd etcd-server the etcd-store tests"
   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core the plot tests"
+  "chromium chromium the dashboard's browser tests"
 )
 missing=()
 for need in "${needs[@]}"; do

@@ -1,4 +1,5 @@
 using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Dashboard;
 using ClusterLocator.Locator.Sharing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,9 @@ public static class ClusterLocatorEndpointRouteBuilderExtensions
         services.GetRequiredService<LocateEndpoint>().Map(group);
         services.GetRequiredService<SystemEndpoints>().Map(group);
         services.GetRequiredService<PlacementsEndpoint>().Map(group);
+
+        // Dashboard: the page at /, its files and its live stream under /dashboard/.
+        services.GetRequiredService<DashboardEndpoints>().Map(group);
         ((IEndpointConventionBuilder)group).Add(services.GetRequiredService<LoopbackHostFilter>().Apply);
         return group;
     }

@@ -1,4 +1,5 @@
 using ClusterLocator.Locator.Api;
+using ClusterLocator.Locator.Dashboard;
 using ClusterLocator.Locator.Diagnostics;
 using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
@@ -90,6 +91,14 @@ public static class ClusterLocatorServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddHostedService<PlacementSender>();
         services.AddHostedService<EtcdPeerDirectoryService>();
+
+        // Dashboard: the page at /, sampled once a second into fixed rings, streamed to the page.
+        services.TryAddSingleton<LocatorMeterReader>();
+        services.TryAddSingleton<DashboardSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardSampler>());
+        services.TryAddSingleton<DashboardStreams>();
+        services.TryAddSingleton<DashboardFrames>();
+        services.TryAddSingleton<DashboardEndpoints>();
         return options;
     }
 

@@ -8,11 +8,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ClusterLocator.Locator.Api;
 
-/// <summary><c>/healthz</c>, <c>/readyz</c>, <c>/v1/status</c> and the dashboard at <c>/</c>.</summary>
+/// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/v1/status</c>; the dashboard at <c>/</c> is <see cref="Dashboard.DashboardEndpoints"/>.</summary>
 internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector selector, LocatorReadiness readiness, ListenScope scope, LocatorOptions options)
 {
-    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", (HttpContext context) => WriteTextAsync(context, "ok"))
@@ -25,7 +23,6 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         endpoints.MapGet("/v1/status", StatusAsync)
             .Operation("Status", "system", "The locator itself", "Version, policy, store kind and health, time since the store was last reached, counts of clusters and services.")
             .Answers<LocatorStatus>(StatusCodes.Status200OK, "The locator's status.");
-        endpoints.MapGet("/", DashboardAsync);
     }
 
     private Task ReadyAsync(HttpContext context)
@@ -76,20 +73,5 @@ internal sealed class SystemEndpoints(ClusterRegistry registry, ClusterSelector 
         var health = registry.StoreHealth;
         var sinceContact = health.LastContact == 0 ? 0 : (long)registry.Elapsed(health.LastContact, registry.Now).TotalMilliseconds;
         return new StoreStatus(registry.StoreKind, health.Healthy, sinceContact) { Problem = health.Problem };
-    }
-
-    private static Task DashboardAsync(HttpContext context)
-    {
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        return context.Response.Body.WriteAsync(Dashboard.Value, context.RequestAborted).AsTask();
-    }
-
-    private static byte[] LoadDashboard()
-    {
-        using var stream = typeof(SystemEndpoints).Assembly.GetManifestResourceStream("ClusterLocator.Locator.Api.dashboard.html")!;
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

@@ -88,7 +88,7 @@ public sealed class WarmUpAndSystemTests
         using var response = await locator.Http.GetAsync("").DefaultTimeout();
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("v1/clusters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("dashboard/dashboard.js", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
