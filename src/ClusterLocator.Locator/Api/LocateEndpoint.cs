@@ -32,7 +32,7 @@ internal sealed class LocateEndpoint(
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
 
-    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync);
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", metrics.TimeLocates(LocateAsync));
 
     private Task LocateAsync(HttpContext context)
     {

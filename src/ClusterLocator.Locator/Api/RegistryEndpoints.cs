@@ -37,7 +37,7 @@ internal sealed partial class RegistryEndpoints(
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/v1/clusters/{clusterId}", ReportAsync);
+        endpoints.MapPut("/v1/clusters/{clusterId}", metrics.TimeReports(ReportAsync));
         endpoints.MapDelete("/v1/clusters/{clusterId}", DeregisterAsync);
         endpoints.MapGet("/v1/clusters", ListAsync);
     }
