@@ -30,8 +30,8 @@ internal sealed partial class ReportingAgent(
     [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
     TimeProvider time,
     TaskSupervisor supervisor,
-    ControllerMetrics metrics,
-    ILogger<ReportingAgent> logger) : BackgroundService
+    ILogger<ReportingAgent> logger,
+    ControllerMetrics? metrics = null) : BackgroundService
 {
     /// <summary>The longest wait between two tries after failures: short enough to re-register well within a lease once a locator is back.</summary>
     internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -128,7 +128,7 @@ internal sealed partial class ReportingAgent(
             var sent = options.ReportOnChange is null ? default : watch.Read();
             var started = time.GetTimestamp();
             var answer = await SendAsync(locator, stoppingToken);
-            metrics.Reported(locator, answer is not null, time.GetElapsedTime(started));
+            metrics?.Reported(locator, answer is not null, time.GetElapsedTime(started));
             if (answer is not null)
             {
                 failures = 0;
