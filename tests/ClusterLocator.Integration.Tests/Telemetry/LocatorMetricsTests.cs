@@ -14,18 +14,8 @@ public sealed partial class LocatorMetricsTests
     [Fact]
     public async Task Metrics_AfterReportAndLocate_HaveTheLatencyHistogramsAndRuntimeMeters()
     {
-        await using var locator = await TestLocator.StartAsync();
-        await locator.RegisterAsync("a", Reports.Create());
-        await locator.LocateOkAsync("service=erp");
-
-        var text = string.Empty;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                text = await locator.Http.GetStringAsync("metrics").DefaultTimeout();
-                return Scrape.Value(text, "clusterlocator_locate_duration_seconds_count") >= 1
-                    && Scrape.Value(text, "clusterlocator_report_duration_seconds_count") >= 1;
-            },
+        var text = await ScrapeAfterALocateAsync(
+            text => Scrape.Value(text, "clusterlocator_locate_duration_seconds_count") >= 1 && Scrape.Value(text, "clusterlocator_report_duration_seconds_count") >= 1,
             "both latency histograms to count a sample");
 
         Assert.NotNull(Scrape.Value(text, "clusterlocator_locate_duration_seconds_bucket", "le=\"0.001\""));
@@ -37,17 +27,8 @@ public sealed partial class LocatorMetricsTests
     [Fact]
     public async Task Metrics_PerClusterSeries_AreLabelledServiceNameAndClusterId()
     {
-        await using var locator = await TestLocator.StartAsync();
-        await locator.RegisterAsync("a", Reports.Create());
-        await locator.LocateOkAsync("service=erp");
-
-        var text = string.Empty;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                text = await locator.Http.GetStringAsync("metrics").DefaultTimeout();
-                return Scrape.Value(text, "clusterlocator_placements_total", "cluster_id=\"a\"", "service_name=\"erp\"") == 1;
-            },
+        var text = await ScrapeAfterALocateAsync(
+            text => Scrape.Value(text, "clusterlocator_placements_total", "cluster_id=\"a\"", "service_name=\"erp\"") == 1,
             "the placement to show with service_name and cluster_id");
 
         Assert.InRange(Scrape.Value(text, "clusterlocator_cluster_health", "cluster_id=\"a\"", "service_name=\"erp\"") ?? -1, 0.5, 1);
@@ -81,6 +62,23 @@ public sealed partial class LocatorMetricsTests
 
         // Other tests' locators share the process and may add theirs; this one's is there at least.
         Assert.True(Volatile.Read(ref recorded) >= 1, "The locate was not recorded in clusterlocator.locate.duration.");
+    }
+
+    /// <summary>Registers cluster a of erp, places a session on it, and scrapes until <paramref name="holds"/>.</summary>
+    private static async Task<string> ScrapeAfterALocateAsync(Func<string, bool> holds, string what)
+    {
+        await using var locator = await TestLocator.StartAsync();
+        await locator.RegisterAsync("a", Reports.Create());
+        await locator.LocateOkAsync("service=erp");
+        var text = string.Empty;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                text = await locator.Http.GetStringAsync("metrics").DefaultTimeout();
+                return holds(text);
+            },
+            what);
+        return text;
     }
 
     [GeneratedRegex(@"^clusterlocator_[a-z_]+\{[^}]*\b(service|cluster)=""", RegexOptions.Multiline)]
