@@ -32,7 +32,9 @@ internal sealed class ClusterAttempts(LocatorClient client, LocateRequest reques
         client.Forget(placement.ClusterId);
 
         // A full exclude list could not keep the locator from choosing the failed cluster again.
-        if (_failures.Count >= maxAttempts || _request.Exclude.Count >= LocateRequest.MaxExcluded)
+        var again = _failures.Count < maxAttempts && _request.Exclude.Count < LocateRequest.MaxExcluded;
+        client.Telemetry.ConnectFailed(_request.Service, placement, reason, relocating: again);
+        if (!again)
         {
             return false;
         }

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using ClusterLocator.Client;
+using ClusterLocator.Client.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -39,7 +42,8 @@ public static class ClusterLocatorClientServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(LocatorHttpClientName),
             TimeProvider.System,
             dialer: null,
-            httpClientHasTls: true));
+            httpClientHasTls: true,
+            new ClientTelemetry(sp.GetService<IMeterFactory>(), sp.GetService<ILoggerFactory>())));
         return options;
     }
 

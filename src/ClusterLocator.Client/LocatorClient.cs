@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ClusterLocator.Client.Diagnostics;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Tls;
 
@@ -54,7 +56,7 @@ public sealed class LocatorClient : IDisposable
     }
 
     // httpClientHasTls: the given HttpClient's handler already applies the options' TLS files (dependency injection's).
-    internal LocatorClient(LocatorClientOptions options, HttpClient? httpClient, TimeProvider time, IClusterDialer? dialer, bool httpClientHasTls = false)
+    internal LocatorClient(LocatorClientOptions options, HttpClient? httpClient, TimeProvider time, IClusterDialer? dialer, bool httpClientHasTls = false, ClientTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -79,6 +81,7 @@ public sealed class LocatorClient : IDisposable
         _dialer = dialer ?? new SocketDialer(options.ConnectTimeout, options.RefusalWindow, time);
         _checks = new PlacementChecks(options);
         _token = options.Token;
+        Telemetry = telemetry ?? ClientTelemetry.Shared;
         _ownsHttp = httpClient is null;
         if (httpClient is null)
         {
@@ -89,6 +92,9 @@ public sealed class LocatorClient : IDisposable
 
         _http = httpClient;
     }
+
+    /// <summary>Its meter, activities and logs.</summary>
+    internal ClientTelemetry Telemetry { get; }
 
     /// <summary>The locators, in the order they are tried after the one that answered last.</summary>
     public IReadOnlyList<Uri> Locators => _locators;
@@ -129,6 +135,7 @@ public sealed class LocatorClient : IDisposable
         while (true)
         {
             var placement = await attempts.NextAsync(cancellationToken).ConfigureAwait(false);
+            using var attempt = ClientTelemetry.StartConnect(placement);
             try
             {
                 var stream = await _dialer.DialAsync(placement.Address, cancellationToken).ConfigureAwait(false);
@@ -212,7 +219,8 @@ public sealed class LocatorClient : IDisposable
     /// </summary>
     internal async Task<LocateResponse> PlaceAsync(LocateRequest request, IReadOnlyList<ConnectFailure> failures, bool requireHttps, CancellationToken cancellationToken)
     {
-        var result = await LocateAsync(request, requireHttps, cancellationToken).ConfigureAwait(false);
+        using var activity = ClientTelemetry.StartLocate(request.Service);
+        var result = await LocateAsync(request, requireHttps, activity, cancellationToken).ConfigureAwait(false);
         return result.Type switch
         {
             LocatorResultType.Answered => result.Answer!,
@@ -240,12 +248,14 @@ public sealed class LocatorClient : IDisposable
     /// Locates, from the cache when allowed; a placement the locators give must pass the
     /// <see cref="PlacementChecks"/> and is cached for its <c>ttlMs</c>, cut to <see cref="LocatorClientOptions.MaxPlacementTtl"/>.
     /// </summary>
-    private async Task<LocatorResult<LocateResponse>> LocateAsync(LocateRequest request, bool requireHttps, CancellationToken cancellationToken)
+    private async Task<LocatorResult<LocateResponse>> LocateAsync(LocateRequest request, bool requireHttps, Activity? activity, CancellationToken cancellationToken)
     {
         var path = request.ToPathAndQuery();
         if (_cache is not null && _cache.TryGet(path, out var cached) && PlacementChecks.Problem(cached, request, requireHttps) is null)
         {
-            return LocatorResult<LocateResponse>.ForAnswer(cached);
+            var hit = LocatorResult<LocateResponse>.ForAnswer(cached);
+            Telemetry.Located(activity, hit, cached: true);
+            return hit;
         }
 
         var result = await AskAsync(
@@ -254,6 +264,7 @@ public sealed class LocatorClient : IDisposable
             LocatorAnswerReader.MaxLocateBytes,
             async (placement, token) => PlacementChecks.Problem(placement, request, requireHttps) ?? await _checks.NetworkProblemAsync(placement, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
+        Telemetry.Located(activity, result, cached: false);
         if (result.Type != LocatorResultType.Answered)
         {
             return result;
@@ -285,6 +296,11 @@ public sealed class LocatorClient : IDisposable
             // The one that answered last first, then the others in the configured order.
             var index = i == 0 ? preferred : (i <= preferred ? i - 1 : i);
             var locator = _locators[index];
+            if (i > 0)
+            {
+                Telemetry.FailedOver(locator, failures?[^1]);
+            }
+
             using var timeout = new CancellationTokenSource(_locatorTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try

@@ -1,3 +1,4 @@
+using ClusterLocator.Controller.Diagnostics;
 using ClusterLocator.Controller.Embedding;
 using ClusterLocator.Controller.Hosting;
 using ClusterLocator.Controller.Load;
@@ -66,6 +67,7 @@ public static class ClusterControllerServiceCollectionExtensions
         services.TryAddKeyedSingleton(LocatorHttpClient.Key, (sp, _) => LocatorHttpClient.Create(sp.GetRequiredService<ControllerOptions>()));
         services.AddMetrics();
         services.TryAddSingleton<ControllerTaskFailures>();
+        services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<ControllerTaskFailures>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
         services.TryAddSingleton(sp => new ChangeWatch(sp.GetRequiredService<SessionGate>(), sp.GetService<MemberSet>(), sp.GetRequiredService<IClusterLoadSource>()));
         services.TryAddSingleton<ReportingAgent>();

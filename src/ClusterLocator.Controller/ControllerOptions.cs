@@ -145,6 +145,24 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to 1.</remarks>
     public int ReportChangeThreshold { get; set; } = 1;
 
+    // Telemetry.
+
+    /// <summary>
+    /// Where the admin listener serves <c>/metrics</c> (Prometheus text): <c>http://IP:PORT</c>, port 0
+    /// for a free one. Apart from the front doors, so scrapes are never sessions. A standalone
+    /// controller only (<see cref="Hosting.ControllerHost"/>); an application that embeds one exports
+    /// the meter <c>ClusterLocator.Controller</c> its own way.
+    /// </summary>
+    /// <remarks>Defaults to none: no admin listener (<c>clusterlocator controller</c> listens on http://127.0.0.1:7402 unless told otherwise).</remarks>
+    public IList<string> AdminUrls { get; } = [];
+
+    /// <summary>
+    /// An OpenTelemetry collector to send the controller's metrics and logs to over OTLP (gRPC;
+    /// http/protobuf with <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>). A standalone controller only.
+    /// </summary>
+    /// <remarks>Defaults to none: nothing is sent.</remarks>
+    public string? OtlpEndpoint { get; set; }
+
     /// <summary>The HTTP front door, <c>http://</c> or <c>https://</c>, if any.</summary>
     internal Uri? HttpListen => Listen.FirstOrDefault(u => u.Scheme is Protocols.Http or "https");
 

@@ -74,6 +74,9 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
             }
         }
 
+        // Telemetry.
+        ValidateTelemetry(options, errors);
+
         var tls = new PemFileReader(LocatorHttpClient.FileReader);
         ClientTls.Validate(tls, LocatorHttpClient.TlsProperties, options.LocatorCa, options.TlsClientCert, options.TlsClientKey, options.Locators, "ControllerOptions.Locators");
         errors.AddRange(tls.Errors);
@@ -223,6 +226,24 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
             {
                 errors.Add($"ControllerOptions.Members '{member}' is not HOST:PORT (IPv6 as [addr]:port).");
             }
+        }
+    }
+
+    // Telemetry.
+    private static void ValidateTelemetry(ControllerOptions options, List<string> errors)
+    {
+        foreach (var url in options.AdminUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var admin) || admin.Scheme != "http" || admin.AbsolutePath != "/"
+                || (admin.Host != "localhost" && !System.Net.IPAddress.TryParse(admin.Host.Trim('[', ']'), out _)))
+            {
+                errors.Add($"ControllerOptions.AdminUrls '{url}' is not an address to listen on: give http://IP:PORT, for example http://127.0.0.1:7402 (port 0 picks a free one).");
+            }
+        }
+
+        if (Protocol.Diagnostics.OtlpEndpoint.Problem(options.OtlpEndpoint, "ControllerOptions.OtlpEndpoint") is { } otlp)
+        {
+            errors.Add(otlp);
         }
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
 
     // Only clients with a live session have an entry: the map is as large as the live sessions at most.
     private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
+    private readonly long[] _refusals = new long[Enum.GetValues<Admission>().Length];
     private int _live;
     private volatile bool _draining;
 
@@ -50,7 +51,22 @@ internal sealed class SessionGate(int maxSessions, int maxSessionsPerClient = 0)
     public bool TryEnter() => TryEnter(null) == Admission.Admitted;
 
     /// <summary>Admits a session from <paramref name="client"/>, within the cluster's maximum and the client's share.</summary>
-    public Admission TryEnter(IPAddress? client)
+    public Admission TryEnter(IPAddress? client) => Counted(Admit(client));
+
+    /// <summary>How many sessions were refused for <paramref name="reason"/> since start.</summary>
+    public long Refusals(Admission reason) => Interlocked.Read(ref _refusals[(int)reason]);
+
+    private Admission Counted(Admission admission)
+    {
+        if (admission != Admission.Admitted)
+        {
+            Interlocked.Increment(ref _refusals[(int)admission]);
+        }
+
+        return admission;
+    }
+
+    private Admission Admit(IPAddress? client)
     {
         if (_draining)
         {

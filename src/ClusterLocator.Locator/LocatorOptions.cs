@@ -221,6 +221,17 @@ public sealed class LocatorOptions
     /// </remarks>
     public string? AdvertiseUrl { get; set; }
 
+    // Telemetry.
+
+    /// <summary>
+    /// An OpenTelemetry collector to send the locator's metrics, traces and logs to over OTLP
+    /// (gRPC; http/protobuf with <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>), besides
+    /// <c>/metrics</c>. Read by <see cref="Hosting.LocatorHost"/>; an application that hosts the
+    /// locator exports its own way.
+    /// </summary>
+    /// <remarks>Defaults to none: nothing is sent.</remarks>
+    public string? OtlpEndpoint { get; set; }
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

@@ -87,6 +87,12 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
             errors.Add($"LocatorOptions.AdvertiseUrl '{advertise}' is not a URL other locators can reach: give an absolute http:// or https:// URL naming this locator's host, not a wildcard or localhost, for example http://10.0.0.2:7400.");
         }
 
+        // Telemetry.
+        if (Protocol.Diagnostics.OtlpEndpoint.Problem(options.OtlpEndpoint, "LocatorOptions.OtlpEndpoint") is { } otlp)
+        {
+            errors.Add(otlp);
+        }
+
         return errors;
     }
 

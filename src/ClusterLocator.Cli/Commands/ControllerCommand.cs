@@ -43,7 +43,14 @@ internal static class ControllerCommand
         // Change-triggered reports.
         ["ControllerOptions.ReportOnChange"] = "--report-on-change",
         ["ControllerOptions.ReportChangeThreshold"] = "--report-change-threshold",
+
+        // Telemetry.
+        ["ControllerOptions.AdminUrls"] = "--admin-urls",
+        ["ControllerOptions.OtlpEndpoint"] = "--otlp-endpoint",
     });
+
+    /// <summary>Where <c>clusterlocator controller</c> serves <c>/metrics</c> unless told otherwise: next to the locator's 7400.</summary>
+    public const string DefaultAdminUrl = "http://127.0.0.1:7402";
 
     public static Command Create(TextWriter error)
     {
@@ -149,6 +156,20 @@ internal static class ControllerCommand
             idleTimeout, maxSessionsPerClient, maxConnections,
             reportOnChange, reportChangeThreshold,
         };
+
+        // Telemetry.
+        var adminUrls = new Option<string[]>("--admin-urls")
+        {
+            Description = $"Where to serve /metrics (Prometheus text: sessions, refusals, members' health, bytes through each front door, report round-trips), apart from the front doors: http://IP:PORT, repeatable; port 0 picks a free one; 'off' for none. Default {DefaultAdminUrl}; when that port is taken (a second controller on the host), the controller logs a warning and runs without it.",
+            HelpName = "URL",
+        };
+        var telemetry = new TelemetryFlags();
+        command.Options.Add(adminUrls);
+        foreach (var flag in telemetry.All)
+        {
+            command.Options.Add(flag);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var problems = new List<string>();
@@ -194,6 +215,15 @@ internal static class ControllerCommand
             }
 
             options.Token = token.Token;
+            options.OtlpEndpoint = parsed.GetValue(telemetry.OtlpEndpoint);
+            foreach (var url in parsed.GetValue(adminUrls) is { Length: > 0 } given ? given : [DefaultAdminUrl])
+            {
+                if (url != "off")
+                {
+                    options.AdminUrls.Add(url);
+                }
+            }
+
             problems.AddRange(Flags.Rewrite(ControllerOptionsValidator.Validate(options)));
             if (problems.Count > 0)
             {
@@ -202,7 +232,7 @@ internal static class ControllerCommand
 
             try
             {
-                using var host = ControllerHost.Build(options);
+                using var host = ControllerHost.Build(options, telemetry.Logging(parsed));
                 // The host handles SIGTERM and Ctrl-C itself, draining first.
                 await host.RunAsync(CancellationToken.None);
                 return ExitCodes.Success;

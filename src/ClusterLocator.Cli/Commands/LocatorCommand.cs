@@ -53,6 +53,9 @@ internal static class LocatorCommand
 
         // Peer discovery through etcd.
         ["LocatorOptions.AdvertiseUrl"] = "--advertise-url",
+
+        // Telemetry.
+        ["LocatorOptions.OtlpEndpoint"] = "--otlp-endpoint",
     });
 
     public static Command Create(TextWriter error)
@@ -156,6 +159,14 @@ internal static class LocatorCommand
             maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
             peers, peerSyncInterval, advertiseUrl,
         };
+
+        // Telemetry.
+        var telemetry = new TelemetryFlags();
+        foreach (var flag in telemetry.All)
+        {
+            command.Options.Add(flag);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var options = new LocatorOptions
@@ -192,6 +203,7 @@ internal static class LocatorCommand
             }
 
             options.AdvertiseUrl = parsed.GetValue(advertiseUrl);
+            options.OtlpEndpoint = parsed.GetValue(telemetry.OtlpEndpoint);
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);
@@ -211,7 +223,7 @@ internal static class LocatorCommand
             options.ControllerToken = token.Token;
             try
             {
-                await using var app = LocatorHost.Build(options);
+                await using var app = LocatorHost.Build(options, telemetry.Logging(parsed));
                 await app.RunAsync();
                 return ExitCodes.Success;
             }

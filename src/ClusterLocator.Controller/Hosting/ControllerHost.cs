@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterLocator.Controller.Diagnostics;
 using ClusterLocator.Controller.Http;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Controller.Members;
@@ -95,6 +96,8 @@ public static class ControllerHost
             services.AddHostedService(sp => sp.GetRequiredService<TcpFrontDoor>());
         }
 
+        // Telemetry: /metrics on the admin listener, the opt-in OTLP exporter.
+        ControllerTelemetry.Add(services, options);
         configureServices?.Invoke(services);
 
         if (builder is not WebApplicationBuilder web)
@@ -120,6 +123,7 @@ public static class ControllerHost
             kestrel.Listen(ToEndPoint(http!), listen =>
             {
                 listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
+                listen.Use(kestrel.ApplicationServices.GetRequiredService<ControllerMetrics>().Http.Count);
                 if (certificate is not null)
                 {
                     // HTTP/1.1 and HTTP/2 through ALPN, Kestrel's defaults for a TLS endpoint.

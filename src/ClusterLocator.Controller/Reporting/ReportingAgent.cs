@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ClusterLocator.Controller.Diagnostics;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Supervision;
@@ -29,7 +30,8 @@ internal sealed partial class ReportingAgent(
     [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
     TimeProvider time,
     TaskSupervisor supervisor,
-    ILogger<ReportingAgent> logger) : BackgroundService
+    ILogger<ReportingAgent> logger,
+    ControllerMetrics? metrics = null) : BackgroundService
 {
     /// <summary>The longest wait between two tries after failures: short enough to re-register well within a lease once a locator is back.</summary>
     internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -129,7 +131,9 @@ internal sealed partial class ReportingAgent(
         {
             // Read before the report: a change while it is on its way is seen by the next check.
             var sent = options.ReportOnChange is null ? default : watch.Read();
+            var started = time.GetTimestamp();
             var answer = await SendAsync(locator, stoppingToken);
+            metrics?.Reported(locator, answer is not null, time.GetElapsedTime(started));
             if (answer is not null)
             {
                 failures = 0;

@@ -41,10 +41,10 @@ internal sealed class SplicePipe : IDisposable
 
     /// <summary>
     /// Moves bytes until <paramref name="from"/> ends, then passes the end on as a FIN; calls
-    /// <paramref name="arrived"/> whenever bytes came in. Throws a <see cref="SocketException"/> when
+    /// <paramref name="arrived"/> with their count whenever bytes came in. Throws a <see cref="SocketException"/> when
     /// either side fails.
     /// </summary>
-    public async Task CopyAsync(Socket from, Socket to, Action arrived)
+    public async Task CopyAsync(Socket from, Socket to, Action<long> arrived)
     {
         var source = from.SafeHandle;
         var target = to.SafeHandle;
@@ -80,7 +80,7 @@ internal sealed class SplicePipe : IDisposable
                 return;
             }
 
-            arrived();
+            arrived(held);
             while (held > 0)
             {
                 var sent = Move(target, socketIsSource: false, (int)held);
@@ -100,7 +100,7 @@ internal sealed class SplicePipe : IDisposable
     /// One ordinary receive from <paramref name="from"/>, sent on whole (the pipe is empty, so the order
     /// holds); false when <paramref name="from"/> ended, the end passed on as a FIN.
     /// </summary>
-    private async Task<bool> RelayOnceAsync(Socket from, Socket to, Action arrived)
+    private async Task<bool> RelayOnceAsync(Socket from, Socket to, Action<long> arrived)
     {
         _spill ??= new byte[SpillSize];
         var read = await from.ReceiveAsync(_spill, SocketFlags.None);
@@ -110,7 +110,7 @@ internal sealed class SplicePipe : IDisposable
             return false;
         }
 
-        arrived();
+        arrived(read);
         for (var sent = 0; sent < read;)
         {
             sent += await to.SendAsync(_spill.AsMemory(sent, read - sent), SocketFlags.None);

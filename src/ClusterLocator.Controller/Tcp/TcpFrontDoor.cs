@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ClusterLocator.Controller.Diagnostics;
 using ClusterLocator.Controller.Members;
 using ClusterLocator.Protocol.Supervision;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,9 @@ internal sealed partial class TcpFrontDoor(
 
     /// <summary>The address bound, with the real port when 0 was asked.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>What the sessions moved, counted as they go (telemetry).</summary>
+    internal FrontDoorBytes Bytes { get; } = new();
 
     /// <summary>The sessions being proxied now.</summary>
     public ICollection<TcpSession> OpenSessions => _open.Keys;
@@ -181,7 +185,7 @@ internal sealed partial class TcpFrontDoor(
                 upstream.Blocking = false;
             }
 
-            session = new TcpSession(client, upstream, time, Splice);
+            session = new TcpSession(client, upstream, time, Splice, Bytes);
             _open.TryAdd(session, 0);
             if (_stopping)
             {

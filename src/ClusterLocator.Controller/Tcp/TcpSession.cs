@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using ClusterLocator.Controller.Diagnostics;
 
 namespace ClusterLocator.Controller.Tcp;
 
@@ -17,7 +18,7 @@ namespace ClusterLocator.Controller.Tcp;
 /// the rest of the session, and its bytes no longer pass through user memory. Small exchanges stay
 /// on the copy, which takes fewer system calls per message than the pipe's two splices.
 /// </remarks>
-internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider time, bool splice)
+internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider time, bool splice, FrontDoorBytes? bytes = null)
 {
     private const int BufferSize = 64 * 1024;
 
@@ -76,7 +77,7 @@ internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider ti
             if (pipe is not null)
             {
                 Interlocked.Increment(ref _splicedDirections);
-                await pipe.CopyAsync(from, to, Touch);
+                await pipe.CopyAsync(from, to, moved => Arrived(from, moved));
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -106,7 +107,7 @@ internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider ti
                     return null;
                 }
 
-                Touch();
+                Arrived(from, read);
                 var sent = 0;
                 while (sent < read)
                 {
@@ -132,5 +133,16 @@ internal sealed class TcpSession(Socket client, Socket upstream, TimeProvider ti
         }
     }
 
-    private void Touch() => Volatile.Write(ref _lastActivity, time.GetTimestamp());
+    private void Arrived(Socket from, long count)
+    {
+        Volatile.Write(ref _lastActivity, time.GetTimestamp());
+        if (from == client)
+        {
+            bytes?.AddReceived(count);
+        }
+        else
+        {
+            bytes?.AddSent(count);
+        }
+    }
 }

@@ -33,7 +33,7 @@ internal sealed class LocateEndpoint(
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
 
-    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", LocateAsync)
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/v1/locate", metrics.TimeLocates(LocateAsync))
         .Operation("Locate", "locate", "The connection request: which cluster to connect to, and with which protocol", "Answers the healthiest eligible cluster of the service under the locator's policy, and counts the placement toward its load until its next report. With explain=true, answers which cluster a locate would choose now and why, placing nothing.")
         .Query("service", JsonSchemaType.String, required: true, "The service to locate: an identifier ([A-Za-z0-9._-]{1,64}).")
         .Query("protocol", JsonSchemaType.String, required: false, "tcp or http: only clusters offering it. Without it, each cluster's first endpoint.")

@@ -38,7 +38,7 @@ internal sealed partial class RegistryEndpoints(
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/v1/clusters/{clusterId}", ReportAsync)
+        endpoints.MapPut("/v1/clusters/{clusterId}", metrics.TimeReports(ReportAsync))
             .Operation("Report", "clusters", "Register a cluster, or report its load", "The controller sends its cluster's whole state every report interval: the same request registers a new cluster, reports its load and refreshes its lease.")
             .Path("clusterId", "The cluster's id: an identifier ([A-Za-z0-9._-]{1,64}).")
             .Reads<ClusterReport>()

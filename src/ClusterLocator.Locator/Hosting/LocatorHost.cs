@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ClusterLocator.Protocol.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ClusterLocator.Locator.Hosting;
 
@@ -81,8 +85,8 @@ public static partial class LocatorHost
 
         // A host concern: an application that hosts the locator exports metrics its own way, adding
         // the locator's meter to whatever it already exports.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(LocatorMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+        var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LocatorMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddView(LocatorMetrics.PlacementsInstrument, PerClusterStream(options))
             .AddView(LocatorMetrics.HealthInstrument, PerClusterStream(options))
             .AddPrometheusExporter());
@@ -90,6 +94,12 @@ public static partial class LocatorHost
         // Problems for the framework's errors, and the OpenAPI document.
         ApiPipeline.AddServices(services);
         configureServices?.Invoke(services);
+
+        // Telemetry: the opt-in OTLP exporter (the validator has checked the address).
+        if (options.OtlpEndpoint is not null && OtlpEndpoint.TryParse(options.OtlpEndpoint, out var collector))
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(LocatorActivities.SourceName)).UseOtlpExporter(OtlpEndpoint.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, collector);
+        }
 
         var app = builder.Build();
         try

@@ -116,7 +116,7 @@ public sealed class LimitsTests
             async () =>
             {
                 text = await locator.Http.GetStringAsync("metrics");
-                return text.Contains("clusterlocator_placements_total{", StringComparison.Ordinal) && text.Contains("cluster=\"known-1\"", StringComparison.Ordinal);
+                return text.Contains("clusterlocator_placements_total{", StringComparison.Ordinal) && text.Contains("cluster_id=\"known-1\"", StringComparison.Ordinal);
             },
             "the placement on the known cluster to show in /metrics");
         Assert.DoesNotContain("ghost", text, StringComparison.Ordinal);

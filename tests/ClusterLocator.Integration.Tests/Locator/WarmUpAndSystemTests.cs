@@ -75,7 +75,7 @@ public sealed class WarmUpAndSystemTests
                 var text = await locator.Http.GetStringAsync("metrics");
                 return text.Contains("clusterlocator_locate_requests_total{", StringComparison.Ordinal)
                     && text.Contains("clusterlocator_placements_total{", StringComparison.Ordinal)
-                    && text.Contains("cluster=\"a\"", StringComparison.Ordinal);
+                    && text.Contains("cluster_id=\"a\"", StringComparison.Ordinal);
             },
             "the placement to show in /metrics");
     }
