@@ -104,6 +104,18 @@ public static class ControllerHost
 
         services.AddHttpForwarder();
         services.AddSingleton<HttpFrontDoor>();
+        var pinned = options.HttpMode == HttpFrontDoorMode.Pinned;
+        if (pinned)
+        {
+            services.AddSingleton(sp => new PinnedHttpFrontDoor(
+                sp.GetRequiredService<SessionGate>(),
+                sp.GetRequiredService<MemberSet>(),
+                options.IdleTimeout,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PinnedHttpFrontDoor>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PinnedHttpFrontDoor>());
+        }
+
         if (certificate is not null)
         {
             // Registered through a factory so that the host disposes it.
@@ -119,11 +131,27 @@ public static class ControllerHost
             ApplyLimits(kestrel.Limits, options);
             kestrel.Listen(ToEndPoint(http!), listen =>
             {
-                listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
+                if (pinned)
+                {
+                    // A pinned HTTP/2 connection would pin all its streams: ALPN offers HTTP/1.1 only.
+                    listen.Protocols = HttpProtocols.Http1;
+                }
+                else
+                {
+                    listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
+                }
+
                 if (certificate is not null)
                 {
                     // HTTP/1.1 and HTTP/2 through ALPN, Kestrel's defaults for a TLS endpoint.
                     listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, ServerCertificateChain = certificate.Chain });
+                }
+
+                if (pinned)
+                {
+                    // After TLS, so it ends at the controller; Kestrel's HTTP server never sees these connections.
+                    var handler = kestrel.ApplicationServices.GetRequiredService<PinnedHttpFrontDoor>().Handler(kestrel.Limits);
+                    listen.Use(_ => handler);
                 }
             });
         });
