@@ -97,11 +97,7 @@ internal sealed partial class PinnedHttpFrontDoor(
                 return;
             }
 
-            if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
-            {
-                TcpKeepAlive.Apply(socket);
-            }
-
+            ApplyKeepAlive(connection);
             var session = new TcpSession(new PipeEnd(connection), new SocketEnd(upstream), connection.RemoteEndPoint, time, splice: false);
             await _sessions.RunAsync(session, member!);
         }
@@ -109,6 +105,22 @@ internal sealed partial class PinnedHttpFrontDoor(
         {
             upstream?.Dispose();
             gate.Exit(address);
+        }
+    }
+
+    /// <summary>TCP keep-alive on the client leg too, as on the TCP door, so a client that vanished frees its session.</summary>
+    private static void ApplyKeepAlive(ConnectionContext connection)
+    {
+        try
+        {
+            if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+            {
+                TcpKeepAlive.Apply(socket);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The client is already gone: the relay's first receive ends the session.
         }
     }
 
