@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP front door against HAProxy `mode http`: one nginx member, reached directly (the reference line),
-# through HAProxy 2.6 in `mode http` and through the controller's `--listen http://…` front door, with
-# the same client (wrk, keep-alive) and the same 64-byte and 16 KiB bodies, in the same run.
+# through HAProxy 2.6 in `mode http` and through the controller's `--listen http://…` front door in both
+# of its modes (`door`: per-request, the default; `doorpinned`: `--http-mode pinned`), with the same
+# client (wrk, keep-alive) and the same 64-byte and 16 KiB bodies, in the same run.
 #
 #   bench/run-http-door.sh
 #
@@ -17,6 +18,7 @@
 #   OTHERS_MAX [0.15] RETRIES [3]   a run during which other processes took more cores is measured again
 #   PROFILE=0             skip the perf profile of the two proxies after the rounds (skipped without perf)
 #   NO_DOC=1              print the summary only; leave docs/performance.md alone (for experiments)
+#   PATHS ["direct haproxy door doorpinned"]   the paths measured (direct and haproxy are always kept)
 # The controller inherits the environment, so DOTNET_gcServer=1 or DOTNET_TieredPGO=0 try other
 # runtime settings. Installs wrk, nginx-light, haproxy, curl and iproute2 from Debian when missing.
 set -euo pipefail
@@ -34,7 +36,12 @@ others_max=${OTHERS_MAX:-0.15}
 retries=${RETRIES:-3}
 target=1.0
 sizes=(64 16384)
-paths=(direct haproxy door)
+read -r -a paths <<<"${PATHS:-direct haproxy door doorpinned}"
+for path in direct haproxy; do
+  [[ " ${paths[*]} " == *" $path "* ]] || paths=("$path" "${paths[@]}")
+done
+# The controller serving each front door path: door → controller, doorpinned → controllerpinned.
+proxy_of() { echo "${1/door/controller}"; }
 
 # ---- tools -------------------------------------------------------------------------------------
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
@@ -65,7 +72,7 @@ tmp=$(mktemp -d /tmp/clusterlocator-http-door-bench.XXXXXX)
 source "$root/bench/stop-on-exit.sh"
 stop_started() { # the controller first: it drains and deregisters from the locator
   local name
-  for name in controller haproxy nginx locator; do
+  for name in controller controllerpinned haproxy nginx locator; do
     [[ -n ${pid_of[$name]:-} ]] || continue
     kill "${pid_of[$name]}" 2>/dev/null && wait "${pid_of[$name]}" 2>/dev/null || true
     unset "pid_of[$name]"
@@ -83,8 +90,9 @@ locator_port=$(free_port)
 member_port=$(free_port)
 haproxy_port=$(free_port)
 door_port=$(free_port)
+pinned_port=$(free_port)
 locator=http://127.0.0.1:$locator_port
-declare -A port_of=([direct]=$member_port [haproxy]=$haproxy_port [door]=$door_port)
+declare -A port_of=([direct]=$member_port [haproxy]=$haproxy_port [door]=$door_port [doorpinned]=$pinned_port)
 
 start() { # name command…: runs it in the background with its output in $tmp/name.log
   local name=$1
@@ -183,13 +191,20 @@ start haproxy "$haproxy_bin" -db -f "$tmp/haproxy.cfg"
 wait_listening haproxy "$haproxy_port"
 
 # ---- the locator and the controller ------------------------------------------------------------
-echo "== starting the locator on $locator and the controller on http://127.0.0.1:$door_port" >&2
+echo "== starting the locator on $locator and the controllers on http://127.0.0.1:$door_port (per-request) and :$pinned_port (pinned)" >&2
 start locator "$cli" locator --urls "$locator" --warm-up 0s
 wait_listening locator "$locator_port"
+# Two controllers over the same member, one per mode; the one not measured is idle.
 start controller "$cli" controller --service bench --cluster bench-http --listen "http://127.0.0.1:$door_port" \
   --member "127.0.0.1:$member_port" --capacity 100000 --max-sessions 10000 --drain-timeout 5s \
   --locator "$locator" --no-host-usage
 wait_listening controller "$door_port"
+if [[ -n ${port_of[doorpinned]:-} && " ${paths[*]} " == *" doorpinned "* ]]; then
+  start controllerpinned "$cli" controller --service bench --cluster bench-http-pinned --listen "http://127.0.0.1:$pinned_port" \
+    --member "127.0.0.1:$member_port" --capacity 100000 --max-sessions 10000 --drain-timeout 5s \
+    --locator "$locator" --no-host-usage --http-mode pinned
+  wait_listening controllerpinned "$pinned_port"
+fi
 
 # Every path answers the same body before anything is measured.
 for _ in $(seq 50); do
@@ -231,7 +246,7 @@ measure() {
   local size=$1 path=$2 round=$3 url out m0 p0 m1 p1 proxy=""
   alive
   url=http://127.0.0.1:${port_of[$path]}/$size
-  [[ $path == direct ]] || proxy=${pid_of[${path/door/controller}]}
+  [[ $path == direct ]] || proxy=${pid_of[$(proxy_of "$path")]}
   wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
   out=$tmp/wrk-$size-$path-$round.txt
   m0=$(cpu_ticks "${pid_of[nginx]}")
@@ -285,14 +300,15 @@ measure_quietly() {
 "$root/bench/wait-quiet.sh"
 echo "== warming up: ${first_warmup}s of wrk by each path and body, discarded" >&2
 for size in "${sizes[@]}"; do
-  for path in door haproxy direct; do
+  for path in "${paths[@]}"; do
     wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:${port_of[$path]}/$size" >/dev/null
   done
 done
 echo "== $rounds rounds of wrk -t$threads -c$connections -d${duration}s --latency (${warmup}s warm-up discarded before each)" >&2
 for round in $(seq "$rounds"); do
   # Rotate the order, so no path always runs first or last.
-  order=("${paths[@]:$(((round - 1) % 3))}" "${paths[@]:0:$(((round - 1) % 3))}")
+  shift_by=$(((round - 1) % ${#paths[@]}))
+  order=("${paths[@]:$shift_by}" "${paths[@]:0:$shift_by}")
   for size in "${sizes[@]}"; do
     for path in "${order[@]}"; do
       measure_quietly "$size" "$path" "$round"
@@ -314,17 +330,19 @@ split_of() { # perf.data → shares of samples by where the code lives
     END { if (k + n + j + own == 0) { printf "no samples (perf record failed)"; exit }
       printf "kernel %.0f %%, native libraries and runtime %.0f %%, JIT %.0f %%, own code (IL or the binary) %.0f %%", k, n, j, own }'
 }
+label_of() { case $1 in direct) echo "nginx directly" ;; haproxy) echo "HAProxy \`mode http\`" ;; door) echo "front door, per-request" ;; doorpinned) echo "front door, pinned" ;; esac; }
 profile=""
 if [[ ${PROFILE:-1} != 0 ]] && command -v perf >/dev/null; then
   echo "== profiling the proxies: perf record, 3 s of 64-byte requests through each" >&2
-  for path in door haproxy; do
+  for path in "${paths[@]}"; do
+    [[ $path != direct ]] || continue
     wait_for_other_benchmarks
     wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:${port_of[$path]}/64" >/dev/null &
     client=$!
     sleep 1
-    perf record -q -F 499 -g -p "${pid_of[${path/door/controller}]}" -o "$tmp/perf-$path.data" -- sleep 3 >/dev/null 2>&1 || true
+    perf record -q -F 499 -g -p "${pid_of[$(proxy_of "$path")]}" -o "$tmp/perf-$path.data" -- sleep 3 >/dev/null 2>&1 || true
     wait "$client"
-    profile+="${profile:+; }$([[ $path == door ]] && echo "front door" || echo HAProxy): $(split_of "$tmp/perf-$path.data")"
+    profile+="${profile:+; }$(label_of "$path"): $(split_of "$tmp/perf-$path.data")"
   done
   echo "   $profile" >&2
 fi
@@ -338,12 +356,14 @@ for size in "${sizes[@]}"; do
       m[$size,$path,$metric]=$(median $(vals "$size" "$path" "$metric"))
     done
   done
-  m[$size,ratio]=$(awk -v a="${m[$size,door,rps]}" -v b="${m[$size,haproxy,rps]}" 'BEGIN { printf "%.2f", a / b }')
-  m[$size,ok]=$(awk -v r="${m[$size,ratio]}" -v t="$target" 'BEGIN { print (r >= t) ? "met" : "missed" }')
+  for path in "${paths[@]}"; do
+    [[ $path == door* ]] || continue
+    m[$size,$path,ratio]=$(awk -v a="${m[$size,$path,rps]}" -v b="${m[$size,haproxy,rps]}" 'BEGIN { printf "%.2f", a / b }')
+    m[$size,$path,ok]=$(awk -v r="${m[$size,$path,ratio]}" -v t="$target" 'BEGIN { print (r >= t) ? "met" : "missed" }')
+  done
 done
 max_other=$(for k in "${!val[@]}"; do if [[ $k == *,others ]]; then echo "${val[$k]}"; fi; done | sort -g | tail -1)
 us_per_request() { awk -v c="$1" -v r="$2" 'BEGIN { printf "%.1f", c / r * 1000000 }'; }
-label_of() { case $1 in direct) echo "nginx directly" ;; haproxy) echo "HAProxy \`mode http\`" ;; door) echo "front door" ;; esac; }
 rounds_of() { # size path: the rounds' req/s, noisy ones marked
   local r out=""
   for r in $(seq "$rounds"); do
@@ -362,16 +382,21 @@ row() { # size path
     printf "| %s B | %s | %.0f<br>(%s) | %s | %.0f / %.0f µs | %s | %s | %s | %.1f | %s |\n", s, l, v, rr,
       (pr == "direct") ? "–" : sprintf("%.2f", v / h), p50, p99, c, mem, (pr == "direct") ? "–" : px, c + mem + ((pr == "direct") ? 0 : px), cores }'
 }
-if [[ ${m[64,ok]} == met && ${m[16384,ok]} == met ]]; then verdict="**Target met**"; else verdict="**Target missed**"; fi
+verdicts=""
+for path in "${paths[@]}"; do
+  [[ $path == door* ]] || continue
+  if [[ ${m[64,$path,ok]} == met && ${m[16384,$path,ok]} == met ]]; then v="**met**"; else v="**missed**"; fi
+  verdicts+="${verdicts:+; }$(label_of "$path"): 64 B ${m[64,$path,ratio]}, ${m[64,$path,ok]}; 16 KiB ${m[16384,$path,ratio]}, ${m[16384,$path,ok]}: $v"
+done
 gc_mode="workstation (concurrent; the CLI's runtimeconfig sets no System.GC.Server)"
 [[ ${DOTNET_gcServer:-} == 1 ]] && gc_mode="server (DOTNET_gcServer=1)"
 runtime_env=$(env | grep -E '^DOTNET_(gc|GC|Tiered|TC_|ReadyToRun)' | sort | tr '\n' ' ' || true)
-controller_warnings=$(grep -cE '^(warn|fail|crit):' "$tmp/controller.log" || true)
-minutes=$(((3 * 2 * first_warmup + rounds * 6 * (warmup + duration + 2)) / 60 + 1))
+controller_warnings=$(cat "$tmp"/controller*.log | grep -cE '^(warn|fail|crit):' || true)
+minutes=$(((${#paths[@]} * 2 * first_warmup + rounds * ${#paths[@]} * 2 * (warmup + duration + 2)) / 60 + 1))
 
 section=$tmp/section.md
 {
-  echo "## HTTP front door against HAProxy \`mode http\`"
+  echo "## HTTP front door against HAProxy \`mode http\`: per-request and pinned"
   echo
   echo "Reproduce: \`bench/run-http-door.sh\` (about $minutes minutes after the build)."
   echo
@@ -384,7 +409,8 @@ section=$tmp/section.md
   echo "- HAProxy: \`mode http\`, \`nbthread $haproxy_threads\`, \`maxconn 4096\` (what the file-descriptor limit allows), \`option http-keep-alive\`, \`http-reuse safe\`," \
     "timeouts connect 2 s / client and keep-alive 130 s / server 60 s / http-request 30 s, no logging (config written by the script)."
   echo "- Front door: Release CLI, \`clusterlocator controller --listen http://… --member <nginx> --capacity 100000 --max-sessions 10000" \
-    "--no-host-usage\` reporting to a locator (\`--warm-up 0s\`). GC $gc_mode; runtime environment:" \
+    "--no-host-usage\` reporting to a locator (\`--warm-up 0s\`); **per-request** as it is, **pinned** with \`--http-mode pinned\`" \
+    "(a second controller over the same member, idle while the other is measured). GC $gc_mode; runtime environment:" \
     "${runtime_env:-none set (tiered compilation and dynamic PGO on, the defaults)}."
   echo "- Client: \`wrk -t$threads -c$connections -d${duration}s --latency\` (keep-alive), after a ${warmup} s run, discarded." \
     "First ${first_warmup} s of wrk by each path and body discarded; then $rounds rounds, the order of the paths rotating; medians below, each round's figure under it."
@@ -397,17 +423,17 @@ section=$tmp/section.md
   echo
   echo "CPU µs per request: each process's CPU time over the run (user + system, all threads) over its requests, medians." \
     "Other processes used at most $max_other cores during any kept run (a run during which they took over $others_max cores" \
-    "is measured again, up to $retries times; \\* marks one kept anyway). The controller logged $controller_warnings warnings or errors."
+    "is measured again, up to $retries times; \\* marks one kept anyway). The controllers logged $controller_warnings warnings or errors."
   if [[ -n $profile ]]; then
     echo
     echo "Where each proxy's CPU goes (\`perf record\` for 3 s of 64-byte requests, after the rounds; share of samples): $profile."
   fi
   echo
-  echo "Target (front door ≥ $target× HAProxy's requests/s): 64 B ${m[64,ratio]}, ${m[64,ok]}; 16 KiB ${m[16384,ratio]}, ${m[16384,ok]}. $verdict."
+  echo "Target (front door ≥ $target× HAProxy's requests/s): $verdicts."
 } >"$section"
 
 echo
 cat "$section"
 if [[ -z ${NO_DOC:-} ]]; then
-  "$root/bench/update-doc-section.sh" httpdoor <"$section"
+  "$root/bench/update-doc-section.sh" httppin <"$section"
 fi

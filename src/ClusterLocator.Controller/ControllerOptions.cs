@@ -163,6 +163,21 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to none: nothing is sent.</remarks>
     public string? OtlpEndpoint { get; set; }
 
+    // Pinned HTTP connections (issue 13, the HTTP front door's speed).
+
+    /// <summary>
+    /// How the HTTP front door sends requests to the members. <see cref="HttpFrontDoorMode.PerRequest"/>
+    /// chooses a member for each request; <see cref="HttpFrontDoorMode.Pinned"/> chooses one for a
+    /// connection's first request and relays the rest of the connection to it byte for byte, which
+    /// costs about a TCP session instead of a parsed and re-sent request. In pinned mode the session is
+    /// the connection (it counts toward <see cref="MaxSessions"/> and <see cref="MaxSessionsPerClient"/>
+    /// while open, idle or not), <see cref="IdleTimeout"/> closes it when silent, a member failing ends
+    /// the client's connection instead of answering 502, and a drain cuts connections still open at
+    /// <see cref="DrainTimeout"/>, as TCP sessions are.
+    /// </summary>
+    /// <remarks>Defaults to <see cref="HttpFrontDoorMode.PerRequest"/>.</remarks>
+    public HttpFrontDoorMode HttpMode { get; set; } = HttpFrontDoorMode.PerRequest;
+
     /// <summary>The HTTP front door, <c>http://</c> or <c>https://</c>, if any.</summary>
     internal Uri? HttpListen => Listen.FirstOrDefault(u => u.Scheme is Protocols.Http or "https");
 

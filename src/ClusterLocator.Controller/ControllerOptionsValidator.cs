@@ -133,6 +133,16 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
             errors.Add($"ControllerOptions.ReportChangeThreshold {options.ReportChangeThreshold} is invalid: give how many sessions opened or closed trigger a report (1 or more).");
         }
 
+        // Pinned HTTP connections.
+        if (!Enum.IsDefined(options.HttpMode))
+        {
+            errors.Add($"ControllerOptions.HttpMode {(int)options.HttpMode} is invalid: use PerRequest or Pinned.");
+        }
+        else if (!embedded && options.HttpMode == HttpFrontDoorMode.Pinned && options.HttpListen is null)
+        {
+            errors.Add("ControllerOptions.HttpMode is Pinned but no ControllerOptions.Listen is http:// or https://, so it would pin nothing: add an HTTP front door, or leave the mode PerRequest.");
+        }
+
         return errors;
     }
 

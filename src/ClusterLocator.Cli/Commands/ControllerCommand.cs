@@ -47,6 +47,9 @@ internal static class ControllerCommand
         // Telemetry.
         ["ControllerOptions.AdminUrls"] = "--admin-urls",
         ["ControllerOptions.OtlpEndpoint"] = "--otlp-endpoint",
+
+        // Pinned HTTP connections.
+        ["ControllerOptions.HttpMode"] = "--http-mode",
     });
 
     /// <summary>Where <c>clusterlocator controller</c> serves <c>/metrics</c> unless told otherwise: next to the locator's 7400.</summary>
@@ -131,6 +134,14 @@ internal static class ControllerCommand
             HelpName = "N",
         };
 
+        // Pinned HTTP connections.
+        var httpMode = new Option<string>("--http-mode")
+        {
+            Description = "How the HTTP front door reaches the members. 'per-request' (the default): each request goes to the healthy member with the fewest requests in flight; a member that fails before answering gets the client a 502 (with the relocate header when the request may be sent again). 'pinned': a connection's first request picks the member and the rest of the connection is relayed to it byte for byte, like a TCP session: about the cost of HAProxy's mode tcp instead of a parsed and re-sent request, but every request of a connection goes to that one member, a member failing closes the client's connection, a connection is a session while open (idle or not; --idle-timeout closes silent ones), TLS offers HTTP/1.1 only, and a drain cuts connections still open at --drain-timeout. Use pinned for many short requests on long keep-alive connections from many clients; keep per-request when a few clients send most requests, or for HTTP/2.",
+            HelpName = "per-request|pinned",
+        };
+        httpMode.AcceptOnlyFromAmong("per-request", "pinned");
+
         var command = new Command(
             "controller",
             """
@@ -155,6 +166,7 @@ internal static class ControllerCommand
             tlsCert, tlsKey, locatorCa, tlsClientCert, tlsClientKey,
             idleTimeout, maxSessionsPerClient, maxConnections,
             reportOnChange, reportChangeThreshold,
+            httpMode,
         };
 
         // Telemetry.
@@ -201,6 +213,11 @@ internal static class ControllerCommand
             }
 
             options.ReportChangeThreshold = parsed.GetValue(reportChangeThreshold) ?? options.ReportChangeThreshold;
+            if (parsed.GetValue(httpMode) is "pinned")
+            {
+                options.HttpMode = HttpFrontDoorMode.Pinned;
+            }
+
             AddUris(options.Listen, parsed.GetValue(listen), "--listen", problems);
             AddUris(options.Locators, parsed.GetValue(locator), "--locator", problems);
             foreach (var address in parsed.GetValue(member) ?? [])

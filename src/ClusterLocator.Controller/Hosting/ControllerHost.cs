@@ -107,6 +107,18 @@ public static class ControllerHost
 
         services.AddHttpForwarder();
         services.AddSingleton<HttpFrontDoor>();
+        var pinned = options.HttpMode == HttpFrontDoorMode.Pinned;
+        if (pinned)
+        {
+            services.AddSingleton(sp => new PinnedHttpFrontDoor(
+                sp.GetRequiredService<SessionGate>(),
+                sp.GetRequiredService<MemberSet>(),
+                options.IdleTimeout,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PinnedHttpFrontDoor>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PinnedHttpFrontDoor>());
+        }
+
         if (certificate is not null)
         {
             // Registered through a factory so that the host disposes it.
@@ -116,18 +128,45 @@ public static class ControllerHost
             web.WebHost.UseKestrelHttpsConfiguration();
         }
 
+        if (pinned)
+        {
+            // Kestrel hands what a connection receives to its middleware, and what the middleware
+            // writes to its sender, through a thread-pool hop each by default, so that slow application
+            // code cannot hold up the socket's own loop. In pinned mode the only code behind Kestrel is
+            // the relay, which never blocks: running it where the receive completed (a thread-pool
+            // thread already; socket completions are not inline) saves two hops per request.
+            web.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         web.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
             ApplyLimits(kestrel.Limits, options);
             kestrel.Listen(ToEndPoint(http!), listen =>
             {
-                listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
+                if (pinned)
+                {
+                    // A pinned HTTP/2 connection would pin all its streams: ALPN offers HTTP/1.1 only.
+                    listen.Protocols = HttpProtocols.Http1;
+                }
+                else
+                {
+                    listen.Use(kestrel.ApplicationServices.GetRequiredService<HttpFrontDoor>().CloseOnDrain);
+                }
+
                 listen.Use(kestrel.ApplicationServices.GetRequiredService<ControllerMetrics>().Http.Count);
+
                 if (certificate is not null)
                 {
                     // HTTP/1.1 and HTTP/2 through ALPN, Kestrel's defaults for a TLS endpoint.
                     listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, ServerCertificateChain = certificate.Chain });
+                }
+
+                if (pinned)
+                {
+                    // After TLS, so it ends at the controller; Kestrel's HTTP server never sees these connections.
+                    var handler = kestrel.ApplicationServices.GetRequiredService<PinnedHttpFrontDoor>().Handler(kestrel.Limits);
+                    listen.Use(_ => handler);
                 }
             });
         });

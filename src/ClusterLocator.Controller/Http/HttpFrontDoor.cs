@@ -48,12 +48,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         var admission = gate.TryEnter(client);
         if (admission != Admission.Admitted)
         {
-            await Relocation.RespondAsync(context, admission switch
-            {
-                Admission.Draining => "The cluster is draining.",
-                Admission.ClientLimit => "This client holds its share of the cluster's sessions.",
-                _ => "The cluster is at its session limit.",
-            });
+            await Relocation.RespondAsync(context, Relocation.Reason(admission));
             return;
         }
 
@@ -78,7 +73,7 @@ internal sealed class HttpFrontDoor(IHttpForwarder forwarder, SessionGate gate, 
         var member = members.Pick();
         if (member is null)
         {
-            await Relocation.RespondAsync(context, "No member of the cluster is healthy.");
+            await Relocation.RespondAsync(context, Relocation.NoHealthyMember);
             return;
         }
 

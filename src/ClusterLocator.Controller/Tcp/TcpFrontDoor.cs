@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ClusterLocator.Controller.Diagnostics;
@@ -23,11 +22,10 @@ internal sealed partial class TcpFrontDoor(
     TimeProvider time,
     ILogger<TcpFrontDoor> logger) : BackgroundService
 {
-    private static readonly TimeSpan MemberConnectTimeout = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<TcpSession, byte> _open = new();
+    private readonly LiveSessions _sessions = new(idleTimeout, time, logger);
+    private readonly MemberDialer _dialer = new(members, time, logger);
     private readonly Socket _listener = new(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     private volatile bool _stopping;
-    private long _splicedDirections;
 
     /// <summary>The address bound, with the real port when 0 was asked.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
@@ -36,7 +34,7 @@ internal sealed partial class TcpFrontDoor(
     internal FrontDoorBytes Bytes { get; } = new();
 
     /// <summary>The sessions being proxied now.</summary>
-    public ICollection<TcpSession> OpenSessions => _open.Keys;
+    public ICollection<TcpSession> OpenSessions => _sessions.Open;
 
     /// <summary>
     /// Whether sessions that carry bulk move on to splice(2): on by default where Linux offers it;
@@ -45,14 +43,10 @@ internal sealed partial class TcpFrontDoor(
     internal bool Splice { get; init; } = LinuxSplice.IsSupported;
 
     /// <summary>How many session directions have moved on to splice since start, counted as sessions end.</summary>
-    internal long SplicedDirections => Interlocked.Read(ref _splicedDirections);
+    internal long SplicedDirections => _sessions.SplicedDirections;
 
-    /// <summary>
-    /// How often the idle sweep runs: a quarter of the idle timeout, so a silent session lives at most
-    /// a quarter longer than the timeout, between 100 ms and 30 s.
-    /// </summary>
-    internal static TimeSpan SweepPeriod(TimeSpan idleTimeout) =>
-        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
+    /// <inheritdoc cref="LiveSessions.SweepPeriod(TimeSpan)"/>
+    internal static TimeSpan SweepPeriod(TimeSpan idleTimeout) => LiveSessions.SweepPeriod(idleTimeout);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,9 +58,7 @@ internal sealed partial class TcpFrontDoor(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        idleTimeout > TimeSpan.Zero
-            ? Task.WhenAll(AcceptLoopAsync(stoppingToken), SweepIdleAsync(stoppingToken))
-            : AcceptLoopAsync(stoppingToken);
+        Task.WhenAll(AcceptLoopAsync(stoppingToken), _sessions.SweepIdleAsync(stoppingToken));
 
     private async Task AcceptLoopAsync(CancellationToken stoppingToken)
     {
@@ -113,29 +105,6 @@ internal sealed partial class TcpFrontDoor(
         }
     }
 
-    /// <summary>Closes sessions silent both ways for the idle timeout: one pass over the open sessions per period, no timer per session.</summary>
-    private async Task SweepIdleAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(SweepPeriod(idleTimeout), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                foreach (var session in _open.Keys)
-                {
-                    if (session.IdleFor >= idleTimeout)
-                    {
-                        Log.IdleSessionClosed(logger, session.ClientEndPoint?.ToString() ?? "?", idleTimeout.TotalSeconds);
-                        session.Cut();
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
@@ -143,7 +112,7 @@ internal sealed partial class TcpFrontDoor(
         await base.StopAsync(cancellationToken);
 
         // Draining is over (or timed out): whatever is still open is cut.
-        CutOpenSessions();
+        _sessions.CutAll();
     }
 
     private async Task HandleAsync(Socket client)
@@ -161,14 +130,12 @@ internal sealed partial class TcpFrontDoor(
             return;
         }
 
-        Member? member = null;
         Socket? upstream = null;
-        TcpSession? session = null;
         try
         {
             client.NoDelay = true;
             TcpKeepAlive.Apply(client);
-            (member, upstream) = await ConnectAsync();
+            (var member, upstream) = await _dialer.ConnectAsync();
             if (upstream is null)
             {
                 // No member took it: a reset before any byte sends the client elsewhere at once.
@@ -176,38 +143,15 @@ internal sealed partial class TcpFrontDoor(
                 return;
             }
 
-            member!.SessionStarted();
-            if (Splice)
-            {
-                // splice(2) needs non-blocking descriptors; the runtime makes a socket non-blocking
-                // only at its first asynchronous call, which may come after the first splice.
-                client.Blocking = false;
-                upstream.Blocking = false;
-            }
-
-            session = new TcpSession(client, upstream, time, Splice, Bytes);
-            _open.TryAdd(session, 0);
-            if (_stopping)
-            {
-                // Stopped while connecting: the cut of open sessions may have missed this one.
-                return;
-            }
-
-            await session.RunAsync();
+            var session = new TcpSession(new SocketEnd(client), new SocketEnd(upstream), client.RemoteEndPoint, time, Splice, Bytes);
+            await _sessions.RunAsync(session, member!);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // One side failed or the session was cut, so it is over for both.
+            // The client reset before its session started.
         }
         finally
         {
-            member?.SessionEnded();
-            if (session is not null)
-            {
-                _open.TryRemove(session, out _);
-                Interlocked.Add(ref _splicedDirections, session.SplicedDirections);
-            }
-
             upstream?.Dispose();
             client.Dispose();
             gate.Exit(address);
@@ -228,43 +172,12 @@ internal sealed partial class TcpFrontDoor(
         client.Dispose();
     }
 
-    private async Task<(Member?, Socket?)> ConnectAsync()
-    {
-        foreach (var member in members.Candidates())
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                TcpKeepAlive.Apply(socket);
-                using var timeout = new CancellationTokenSource(MemberConnectTimeout, time);
-                await socket.ConnectAsync(member.Host, member.Port, timeout.Token);
-                return (member, socket);
-            }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-            {
-                socket.Dispose();
-                Log.MemberConnectFailed(logger, member.Address, ex.Message);
-            }
-        }
-
-        Log.NoMember(logger);
-        return (null, null);
-    }
-
     /// <summary>Disposed without a stop, as when its host is torn down like a killed process: nothing drains, every session is cut.</summary>
     public override void Dispose()
     {
         _stopping = true;
         _listener.Dispose();
-        CutOpenSessions();
+        _sessions.CutAll();
         base.Dispose();
-    }
-
-    private void CutOpenSessions()
-    {
-        foreach (var session in _open.Keys)
-        {
-            session.Cut();
-        }
     }
 }

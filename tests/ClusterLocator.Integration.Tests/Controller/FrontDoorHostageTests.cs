@@ -208,7 +208,7 @@ public sealed class FrontDoorHostageTests
 
         var session = Assert.Single(frontDoor.OpenSessions);
 
-        foreach (var (leg, socket) in new[] { ("client", session.Client), ("member", session.Upstream) })
+        foreach (var (leg, socket) in new[] { ("client", session.Client.Socket!), ("member", session.Upstream.Socket!) })
         {
             Assert.True((int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0, $"The {leg} leg has no keep-alive.");
             Assert.Equal((int)TcpKeepAlive.Idle.TotalSeconds, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime)!);
