@@ -200,12 +200,22 @@ internal sealed partial class ReportingAgent(
             }
 
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var look = Task.Delay(left < floor ? left : floor, time, wake.Token);
+            var look = Task.Delay(WholeMilliseconds(left < floor ? left : floor), time, wake.Token);
             await Task.WhenAny(changed, look);
             await wake.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>
+    /// <paramref name="wait"/> rounded up to whole milliseconds. <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>
+    /// drops the fraction of a millisecond and completes at once when less than one is left: the last look
+    /// would end short of the wait, and every look after it complete at once, the loop spinning without a
+    /// pause until the clock passed the wait (up to a millisecond of a busy core on the system clock, for
+    /// ever on a clock that moves only when told). Rounded up, a look ends at or after the wait.
+    /// </summary>
+    private static TimeSpan WholeMilliseconds(TimeSpan wait) =>
+        TimeSpan.FromTicks((wait.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
 
     /// <summary>
     /// The wait before the next report: 90–100 % of the interval, at random. Controllers started
