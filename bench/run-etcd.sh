@@ -44,10 +44,6 @@ tmp=$(mktemp -d /tmp/clusterlocator-etcd-bench.XXXXXX)
 source "$root/bench/stop-on-exit.sh"
 
 source "$root/bench/free-port.sh"
-stop() { # name
-  kill "${pid_of[$1]}" 2>/dev/null && wait "${pid_of[$1]}" 2>/dev/null || true
-  unset "pid_of[$1]"
-}
 
 # Run copies of the builds, so a rebuild while this runs cannot change the programs under test.
 cp -r "$root/src/ClusterLocator.Cli/bin/Release/net10.0" "$tmp/cli"

@@ -72,11 +72,7 @@ tmp=$(mktemp -d /tmp/clusterlocator-http-door-bench.XXXXXX)
 source "$root/bench/stop-on-exit.sh"
 stop_started() { # the controller first: it drains and deregisters from the locator
   local name
-  for name in controller controllerpinned haproxy nginx locator; do
-    [[ -n ${pid_of[$name]:-} ]] || continue
-    kill "${pid_of[$name]}" 2>/dev/null && wait "${pid_of[$name]}" 2>/dev/null || true
-    unset "pid_of[$name]"
-  done
+  for name in controller controllerpinned haproxy nginx locator; do stop "$name"; done
 }
 
 source "$root/bench/free-port.sh"
@@ -94,33 +90,6 @@ pinned_port=$(free_port)
 locator=http://127.0.0.1:$locator_port
 declare -A port_of=([direct]=$member_port [haproxy]=$haproxy_port [door]=$door_port [doorpinned]=$pinned_port)
 
-start() { # name command…: runs it in the background with its output in $tmp/name.log
-  local name=$1
-  shift
-  "$@" >"$tmp/$name.log" 2>&1 &
-  pid_of[$name]=$!
-}
-wait_listening() { # name port
-  for _ in $(seq 150); do
-    [[ -n $(ss -Htln "sport = :$2") ]] && return 0
-    kill -0 "${pid_of[$1]}" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "$1 is not listening on port $2:" >&2
-  cat "$tmp/$1.log" >&2
-  exit 1
-}
-alive() {
-  local name status
-  for name in "${!pid_of[@]}"; do
-    if ! kill -0 "${pid_of[$name]}" 2>/dev/null; then
-      wait "${pid_of[$name]}" && status=0 || status=$?
-      echo "$name (pid ${pid_of[$name]}) stopped during the run, exit status $status; logs in $tmp" >&2
-      unset "pid_of[$name]"
-      exit 1
-    fi
-  done
-}
 
 # ---- the member: nginx serving the bodies as static files -------------------------------------
 mkdir -p "$tmp/www" "$tmp/nginx"

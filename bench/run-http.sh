@@ -213,17 +213,6 @@ source "$root/bench/wrk-units.sh"
 
 source "$root/bench/cpu-meter.sh"
 declare -A rps p99 p50 bpr cpu other
-alive() {
-  local name status
-  for name in "${!pid_of[@]}"; do
-    if ! kill -0 "${pid_of[$name]}" 2>/dev/null; then
-      wait "${pid_of[$name]}" && status=0 || status=$?
-      echo "$name (pid ${pid_of[$name]}) stopped during the run, exit status $status; logs in $tmp" >&2
-      unset "pid_of[$name]"
-      exit 1
-    fi
-  done
-}
 run_wrk() { # target round
   local target=$1 round=$2 url out before after
   alive

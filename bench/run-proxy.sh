@@ -68,14 +68,6 @@ dotnet build -c Release "$root/bench/ClusterLocator.ProxyBench" -nologo -v quiet
 
 # ---- everything started here stops on exit -----------------------------------------------------
 tmp=$(mktemp -d /tmp/clusterlocator-proxy-bench.XXXXXX)
-declare -A pids=()
-stop() { # name: SIGTERM, then wait (a controller drains its sessions, deregisters and exits 0)
-  local pid=${pids[$1]:-}
-  [[ -n $pid ]] || return 0
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  unset "pids[$1]"
-}
 source "$root/bench/stop-on-exit.sh"
 stop_started() { # controllers first: they drain and deregister from the locator
   local name
@@ -98,34 +90,6 @@ tcp_door_port=$(free_port)
 http_door_port=$(free_port)
 locator=http://127.0.0.1:$locator_port
 
-start() { # name command…: runs it in the background with its output in $tmp/name.log
-  local name=$1
-  shift
-  "$@" >"$tmp/$name.log" 2>&1 &
-  pids[$name]=$!
-}
-wait_listening() { # name port
-  for _ in $(seq 150); do
-    [[ -n $(ss -Htln "sport = :$2") ]] && return 0
-    kill -0 "${pids[$1]}" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "$1 is not listening on port $2:" >&2
-  cat "$tmp/$1.log" >&2
-  exit 1
-}
-alive() {
-  local name pid status
-  for name in "${!pids[@]}"; do
-    pid=${pids[$name]}
-    if ! kill -0 "$pid" 2>/dev/null; then
-      wait "$pid" && status=0 || status=$?
-      unset "pids[$name]"
-      echo "$name (pid $pid) stopped during the run, exit status $status; logs in $tmp" >&2
-      exit 1
-    fi
-  done
-}
 
 # ---- locator, members, controllers -------------------------------------------------------------
 echo "== starting the locator on $locator" >&2
@@ -198,11 +162,11 @@ measure() {
   local kind=$1 path=$2 round=$3 member controller port line seconds out m0 c0 m1 c1 w0 w1
   alive
   if [[ $kind == http ]]; then
-    member=${pids[http-member]} controller=${pids[controller-http]}
+    member=${pid_of[http-member]} controller=${pid_of[controller-http]}
     [[ $path == direct ]] && port=$http_member_port || port=$http_door_port
     wrk -t"$http_threads" -c"$http_connections" -d"${http_warmup}s" "http://127.0.0.1:$port/" >/dev/null
   else
-    member=${pids[tcp-member]} controller=${pids[controller-tcp]}
+    member=${pid_of[tcp-member]} controller=${pid_of[controller-tcp]}
     [[ $path == direct ]] && port=$tcp_member_port || port=$tcp_door_port
   fi
   m0=$(cpu_ticks "$member") c0=$(cpu_ticks "$controller")
@@ -312,7 +276,7 @@ profile_case() { # kind label → "label: split"
   esac
   client=$!
   sleep 1
-  perf record -q -F 499 -g -p "${pids[controller-$([[ $kind == http ]] && echo http || echo tcp)]}" -o "$data" -- sleep 3 >/dev/null 2>&1 || true
+  perf record -q -F 499 -g -p "${pid_of[controller-$([[ $kind == http ]] && echo http || echo tcp)]}" -o "$data" -- sleep 3 >/dev/null 2>&1 || true
   wait "$client"
   echo "$2 $(split_of "$data")"
 }

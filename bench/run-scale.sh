@@ -55,10 +55,6 @@ cli=$tmp/cli/clusterlocator
 storebench=$tmp/storebench/ClusterLocator.StoreBench
 
 source "$root/bench/free-port.sh"
-stop() { # name
-  kill "${pid_of[$1]}" 2>/dev/null && wait "${pid_of[$1]}" 2>/dev/null || true
-  unset "pid_of[$1]"
-}
 
 # ---- etcd, when measured -----------------------------------------------------------------------
 etcd_version=""
