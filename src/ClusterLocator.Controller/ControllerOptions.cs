@@ -58,7 +58,7 @@ public sealed class ControllerOptions
     /// <remarks>Defaults to 1 second.</remarks>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Whether to report the host's CPU and memory use (they lower the cluster's health).</summary>
+    /// <summary>Whether to report CPU and memory use (they lower the cluster's health): against the cgroup's quota and limit in a container or a limited systemd unit, against the machine's otherwise.</summary>
     /// <remarks>Defaults to true.</remarks>
     public bool ReportHostUsage { get; set; } = true;
 

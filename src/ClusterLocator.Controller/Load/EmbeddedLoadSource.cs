@@ -9,7 +9,7 @@ internal sealed class EmbeddedLoadSource(ControllerOptions options, SessionGate 
     {
         Sessions = gate.Live,
         Capacity = options.Capacity,
-        Cpu = options.ReportHostUsage ? Math.Round(usage.Cpu(), 3) : null,
-        Memory = options.ReportHostUsage ? Math.Round(HostUsage.Memory(), 3) : null,
+        Cpu = usage.Cpu(),
+        Memory = usage.Memory(),
     };
 }

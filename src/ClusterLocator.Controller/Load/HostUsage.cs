@@ -1,66 +1,50 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Controller.Load;
 
 /// <summary>
-/// The controller host's CPU and memory use, read from the OS (<c>/proc</c> on Linux): CPU as the
-/// busy share of all cores since the previous reading, memory as 1 − available / total.
-/// Elsewhere both read 0, so they never lower the health.
+/// The CPU and memory use a controller reports, each against the limit that binds it: the cgroup's
+/// quota and memory limit when the process runs under one (a container, a systemd unit with
+/// <c>CPUQuota=</c> or <c>MemoryMax=</c>), the machine's otherwise. Chosen once, at start, and
+/// logged; nothing is read when <see cref="ControllerOptions.ReportHostUsage"/> is off.
 /// </summary>
-internal sealed class HostUsage
+internal sealed partial class HostUsage
 {
-    private readonly Lock _gate = new();
-    private (ulong Busy, ulong Total) _previous = ReadCpuTimes();
+    private readonly ProcUsage? _host;
+    private readonly CgroupCpu? _cgroupCpu;
+    private readonly CgroupMemory? _cgroupMemory;
 
-    public double Cpu()
+    public HostUsage(ControllerOptions options, TimeProvider time, ILogger<HostUsage> logger)
+        : this(options, Cgroups.DefaultRoot, "/proc", time, logger)
     {
-        var now = ReadCpuTimes();
-        lock (_gate)
-        {
-            var (busy, total) = (now.Busy - _previous.Busy, now.Total - _previous.Total);
-            _previous = now;
-            return total == 0 ? 0 : Math.Clamp((double)busy / total, 0, 1);
-        }
     }
 
-    public static double Memory()
+    internal HostUsage(ControllerOptions options, string cgroupRoot, string procRoot, TimeProvider time, ILogger logger)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/meminfo"))
+        if (!options.ReportHostUsage)
         {
-            return 0;
+            return;
         }
 
-        ulong total = 0, available = 0;
-        foreach (var line in File.ReadLines("/proc/meminfo"))
-        {
-            if (line.StartsWith("MemTotal:", StringComparison.Ordinal))
-            {
-                total = Kilobytes(line);
-            }
-            else if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-            {
-                available = Kilobytes(line);
-            }
-        }
-
-        return total == 0 ? 0 : Math.Clamp(1 - ((double)available / total), 0, 1);
+        _host = new ProcUsage(procRoot);
+        (_cgroupCpu, _cgroupMemory) = OperatingSystem.IsLinux() || Directory.Exists(cgroupRoot)
+            ? Cgroups.Find(cgroupRoot, procRoot, _host.TotalMemory(), time)
+            : (null, null);
+        Log.Sources(logger, DescribeCpu(), DescribeMemory());
     }
 
-    private static (ulong Busy, ulong Total) ReadCpuTimes()
-    {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/stat"))
-        {
-            return (0, 0);
-        }
+    /// <summary>The busy share of the CPU allowed, since the previous call; null when not reported.</summary>
+    public double? Cpu() => _host is null ? null : Math.Round(_cgroupCpu?.Cpu() ?? _host.Cpu(), 3);
 
-        // "cpu  user nice system idle iowait irq softirq steal …": idle and iowait are not busy.
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(f => ulong.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Take(8).Aggregate(0UL, (a, b) => a + b);
-        var idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
-        return (total - idle, total);
-    }
+    /// <summary>The share of the memory allowed in use; null when not reported.</summary>
+    public double? Memory() => _host is null ? null : Math.Round(_cgroupMemory?.Memory() ?? _host.Memory(), 3);
 
-    private static ulong Kilobytes(string line) =>
-        ulong.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    private string DescribeCpu() => _cgroupCpu is { } cpu
+        ? string.Create(CultureInfo.InvariantCulture, $"the cgroup quota of {cpu.Cores:0.###} core(s) ({cpu.Directory})")
+        : _host!.Available ? $"the machine's {Environment.ProcessorCount} core(s) (no cgroup quota)" : "nothing (no /proc: reads 0)";
+
+    private string DescribeMemory() => _cgroupMemory is { } memory
+        ? string.Create(CultureInfo.InvariantCulture, $"the cgroup limit of {memory.Limit / (1024.0 * 1024):0.#} MiB ({memory.Directory})")
+        : _host!.Available ? "the machine's memory (no cgroup limit)" : "nothing (no /proc: reads 0)";
 }

@@ -1,6 +1,7 @@
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Controller.Reporting;
 using ClusterLocator.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterLocator.Controller.Tests.Reporting;
 
@@ -12,7 +13,7 @@ public sealed class ChangeWatchTests
     {
         using var gate = new SessionGate(10);
         var options = new ControllerOptions { ClusterId = "a", Service = "erp", Capacity = 10, ReportHostUsage = false };
-        var watch = new ChangeWatch(gate, null, new EmbeddedLoadSource(options, gate, new HostUsage()));
+        var watch = new ChangeWatch(gate, null, new EmbeddedLoadSource(options, gate, new HostUsage(options, TimeProvider.System, NullLogger<HostUsage>.Instance)));
 
         Assert.True(gate.TryEnter());
 

@@ -4,6 +4,7 @@ using ClusterLocator.Controller.Reporting;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Supervision;
 using ClusterLocator.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterLocator.Controller.Tests.Reporting;
 
@@ -41,7 +42,7 @@ public sealed class ReportOnChangeTests : IAsyncLifetime
         };
         _agent = new ReportingAgent(
             _options,
-            new ControllerLoadSource(_options, _gate, _members, new HostUsage()),
+            new ControllerLoadSource(_options, _gate, _members, new HostUsage(_options, TimeProvider.System, NullLogger<HostUsage>.Instance)),
             endpoints,
             new ChangeWatch(_gate, _members),
             new HttpClient(_locator),
