@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterLocator.Cli.Commands;
@@ -28,12 +29,30 @@ internal sealed class TelemetryFlags
     /// <summary>The flags, to add to a command.</summary>
     public IEnumerable<Option> All => [OtlpEndpoint, LogFormat];
 
-    /// <summary>The console logging <paramref name="parsed"/> asks for; null for the host's default (simple text).</summary>
-    public Action<ILoggingBuilder>? Logging(ParseResult parsed) => parsed.GetValue(LogFormat) == Json
-        ? logging => logging.AddJsonConsole(json =>
+    /// <summary>
+    /// The console logging <paramref name="parsed"/> asks for, and the host's systemd integration: run
+    /// as a systemd service, the host tells systemd when it is ready and stopping (<c>Type=notify</c>)
+    /// and writes simple logs with journald's priority prefixes; elsewhere that part does nothing.
+    /// </summary>
+    /// <remarks>
+    /// The systemd part rides on the logging callback because that is the one hook the CLI has into
+    /// the services of both hosts it builds (<see cref="ILoggingBuilder.Services"/> is the host's
+    /// collection). It comes first so that <c>--log-format json</c>, configured after it, still wins.
+    /// </remarks>
+    public Action<ILoggingBuilder> Logging(ParseResult parsed)
+    {
+        var json = parsed.GetValue(LogFormat) == Json;
+        return logging =>
         {
-            json.UseUtcTimestamp = true;
-            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        })
-        : null;
+            logging.Services.AddSystemd();
+            if (json)
+            {
+                logging.AddJsonConsole(console =>
+                {
+                    console.UseUtcTimestamp = true;
+                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                });
+            }
+        };
+    }
 }

@@ -20,9 +20,9 @@ public sealed partial class GrafanaDashboardTests
     [Fact]
     public async Task DashboardAndAlerts_NameOnlyExportedSeries()
     {
-        var dashboard = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "grafana", "clusterlocator.json"));
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root(), "deploy", "grafana", "clusterlocator.json"));
         var dashboardNames = QueriesOf(JsonDocument.Parse(dashboard).RootElement).SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal);
-        var operations = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "operations.md"));
+        var operations = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root(), "docs", "operations.md"));
         var alerts = operations[operations.IndexOf("### What to alert on", StringComparison.Ordinal)..operations.IndexOf("### Grafana dashboard", StringComparison.Ordinal)];
         var alertNames = alerts.Split('\n').Where(line => line.StartsWith('|')).SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal);
         Assert.True(dashboardNames.Count >= 15, string.Join(", ", dashboardNames));
@@ -99,19 +99,6 @@ public sealed partial class GrafanaDashboardTests
     }
 
     private static IEnumerable<string> MetricNames(string query) => MetricName().Matches(query).Select(m => m.Value);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ClusterLocator.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ClusterLocator.slnx above {AppContext.BaseDirectory}.");
-    }
 
     [GeneratedRegex(@"\b(?:clusterlocator|dotnet|kestrel)_[a-z0-9_]+\b")]
     private static partial Regex MetricName();
