@@ -81,7 +81,7 @@ internal static class ControllerCommand
         };
         var noHostUsage = new Option<bool>("--no-host-usage")
         {
-            Description = "Do not report this host's CPU and memory use (they lower the cluster's health); report sessions and members only.",
+            Description = "Do not report CPU and memory use (they lower the cluster's health; measured against the container's cgroup limits when it has them, the machine's otherwise); report sessions and members only.",
         };
 
         var tlsCert = CliOptions.File("--tls-cert", "The PEM certificate (then its intermediates) an https:// front door serves; read at start.");
