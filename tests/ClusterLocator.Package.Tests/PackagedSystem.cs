@@ -1,3 +1,4 @@
+using ClusterLocator.Integration.Tests.Infrastructure;
 using ClusterLocator.Testing;
 
 namespace ClusterLocator.Package.Tests;
@@ -60,7 +61,7 @@ public sealed class PackagedSystem : IAsyncLifetime
         var locator = Keep(ChildProcess.Start(Tool, ["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s"], Root));
         Locator = await locator.WaitForListeningAsync();
 
-        var member = Keep(new EchoMember());
+        var member = Keep(EchoServer.Start());
         var controller = Keep(ChildProcess.Start(
             Tool,
             [
