@@ -34,6 +34,15 @@ fi
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 
+# The packages, which tests/ClusterLocator.Package.Tests installs and builds against: packed afresh,
+# so a failed pack leaves no older packages for those tests to pass on.
+pack_status=0
+rm -rf artifacts
+if ! dotnet pack ClusterLocator.slnx -c Release -o artifacts -v q -p:TreatWarningsAsErrors=true; then
+  echo "error: dotnet pack failed; the package tests will say so too." >&2
+  pack_status=1
+fi
+
 # Every test project, so a project that fails to run at all is noticed (it writes no results file).
 projects=$(find tests -name '*.Tests.csproj' | sort)
 expected=$(echo "$projects" | wc -l)
@@ -60,6 +69,9 @@ done
 if [ "$files" -lt "$expected" ]; then
   echo "error: $expected test projects but only $files wrote results; see the output above." >&2
   [ "$status" -eq 0 ] && status=1
+fi
+if [ "$pack_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+  status=1
 fi
 if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then
   status=1

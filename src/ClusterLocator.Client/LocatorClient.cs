@@ -41,6 +41,7 @@ public sealed class LocatorClient : IDisposable
     /// The options are invalid or a TLS file unusable, or TLS files are given with an <paramref name="httpClient"/>;
     /// the message lists every problem.
     /// </exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The first parameters differ in type (options or locator URLs), so no call is ambiguous; both shipped together.")]
     public LocatorClient(LocatorClientOptions options, HttpClient? httpClient = null)
         : this(options, httpClient, TimeProvider.System, dialer: null)
     {
@@ -50,6 +51,7 @@ public sealed class LocatorClient : IDisposable
     /// <param name="locators">Base URLs of the locators, such as <c>http://127.0.0.1:7400</c>.</param>
     /// <param name="httpClient">An HTTP client for the locators; by default the client makes its own.</param>
     /// <exception cref="ArgumentException">No locator was given, or one is not an http(s) URL.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The first parameters differ in type (options or locator URLs), so no call is ambiguous; both shipped together.")]
     public LocatorClient(IEnumerable<Uri> locators, HttpClient? httpClient = null)
         : this(WithLocators(locators), httpClient)
     {
