@@ -5,7 +5,7 @@
 // with service discovery and the base address http://erp, each request placed by a locator.
 //
 //   dotnet run --project src/ClusterLocator.Cli -- locator
-//   dotnet run --project src/ClusterLocator.Cli -- controller --service erp --cluster-id erp-1 --listen http://127.0.0.1:9101 --member 127.0.0.1:5101 --locator http://127.0.0.1:7400
+//   dotnet run --project src/ClusterLocator.Cli -- controller --service erp --cluster erp-1 --listen http://127.0.0.1:9101 --member 127.0.0.1:5101 --locator http://127.0.0.1:7400
 //   dotnet run --project samples/ClusterLocator.Samples.Gateway -- --urls http://127.0.0.1:8080
 //   curl http://127.0.0.1:8080/anything
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ClusterLocator.Protocol;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
 
 namespace ClusterLocator.Integration.Tests.Discovery;
@@ -60,6 +62,39 @@ public sealed class YarpGatewayTests
         await AssertOnlyServedByAsync(gateway.Http, "b-m", aMember);
     }
 
+    [Fact]
+    public async Task Gateway_ServiceDestinations_AreTheEligibleClustersWithAMatchingFrontDoor()
+    {
+        await using var locator = await TestLocator.StartAsync();
+        await locator.RegisterAsync("plain", Reports.Create(service: "web", tcp: null, http: "http://127.0.0.1:9101", health: 0.5));
+        await locator.RegisterAsync("secure", Reports.Create(service: "web", tcp: null, http: "https://127.0.0.1:9102/prefix", health: 0.9));
+        await locator.RegisterAsync("leaving", Reports.Create(service: "web", tcp: null, http: "http://127.0.0.1:9103", state: ClusterStates.Draining));
+        await locator.RegisterAsync("tcp-only", Reports.Create(service: "web", tcp: "127.0.0.1:9104"));
+        await locator.RegisterAsync("elsewhere", Reports.Create(service: "other", tcp: null, http: "http://127.0.0.1:9105"));
+
+        await using var gateway = await StartGatewayAsync(locator, ("any", "http://web"), ("tls", "https://web"), ("fixed", "http://127.0.0.1:9106"));
+
+        var lookup = gateway.App.Services.GetRequiredService<IProxyStateLookup>();
+        Dictionary<string, DestinationConfig> destinations = [];
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                destinations = lookup.TryGetCluster("web", out var cluster)
+                    ? cluster.Destinations.ToDictionary(d => d.Key, d => d.Value.Model.Config)
+                    : [];
+                return destinations.Count >= 4;
+            },
+            "the gateway to resolve its destinations");
+
+        // Draining, TCP-only and other services' clusters are not destinations; https://web takes only an https front door.
+        Assert.Equal(["any/plain", "any/secure", "fixed", "tls/secure"], destinations.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("http://127.0.0.1:9101", destinations["any/plain"].Address);
+        Assert.Equal("https://127.0.0.1:9102/prefix", destinations["tls/secure"].Address);
+        Assert.Equal("http://127.0.0.1:9106", destinations["fixed"].Address);
+        Assert.Equal("secure", destinations["any/secure"].Metadata!["ClusterLocator.ClusterId"]);
+        Assert.Equal("0.9", destinations["any/secure"].Metadata!["ClusterLocator.Health"]);
+    }
+
     /// <summary>Waits until ten answers in a row come from <paramref name="member"/>, then checks that the other is no longer sent anything.</summary>
     private static async Task AssertOnlyServedByAsync(HttpClient gateway, string member, HttpMember gone)
     {
@@ -93,15 +128,20 @@ public sealed class YarpGatewayTests
         return body.Split(' ')[0];
     }
 
-    private static async Task<Gateway> StartGatewayAsync(TestLocator locator)
+    private static async Task<Gateway> StartGatewayAsync(TestLocator locator, params (string Name, string Address)[] destinations)
     {
+        if (destinations.Length == 0)
+        {
+            destinations = [("web", "http://web")];
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [new RouteConfig { RouteId = "all", ClusterId = "web", Match = new RouteMatch { Path = "{**catch-all}" } }],
-                [new ClusterConfig { ClusterId = "web", Destinations = new Dictionary<string, DestinationConfig> { ["web"] = new() { Address = "http://web" } } }])
+                [new ClusterConfig { ClusterId = "web", Destinations = destinations.ToDictionary(d => d.Name, d => new DestinationConfig { Address = d.Address }) }])
             .AddClusterLocatorDestinations(o => o.Locators.Add(locator.BaseAddress), o => o.RefreshPeriod = RefreshPeriod);
         var app = builder.Build();
         app.MapReverseProxy();
