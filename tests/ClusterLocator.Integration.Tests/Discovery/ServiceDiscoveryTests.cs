@@ -22,8 +22,8 @@ public sealed class ServiceDiscoveryTests
         await using var locator = await TestLocator.StartAsync();
         await using var bestMember = await HttpMember.StartAsync("best-m");
         await using var otherMember = await HttpMember.StartAsync("other-m");
-        await using var best = await TestController.StartAsync(o => Fronting(o, "best", bestMember.Address), tcp: false, http: true);
-        await using var other = await TestController.StartAsync(o => Fronting(o, "other", otherMember.Address), tcp: false, http: true);
+        await using var best = await TestController.StartAsync(o => FullAndOther.Fronting(o, "best", bestMember.Address), tcp: false, http: true);
+        await using var other = await TestController.StartAsync(o => FullAndOther.Fronting(o, "other", otherMember.Address), tcp: false, http: true);
         await locator.RegisterAsync("best", Reports.Create(service: "web", tcp: null, http: best.HttpAdvertised, health: 0.9));
         await locator.RegisterAsync("other", Reports.Create(service: "web", tcp: null, http: other.HttpAdvertised, health: 0.3));
         await using var services = Services(locator);
@@ -61,7 +61,7 @@ public sealed class ServiceDiscoveryTests
             {
                 var member = await HttpMember.StartAsync(id + "-m");
                 members.Add(member);
-                var controller = await TestController.StartAsync(o => Fronting(o, id, member.Address), tcp: false, http: true);
+                var controller = await TestController.StartAsync(o => FullAndOther.Fronting(o, id, member.Address), tcp: false, http: true);
                 controllers.Add(controller);
                 await locator.RegisterAsync(id, Reports.Create(service: "web", tcp: null, http: controller.HttpAdvertised, capacity: 100));
             }
@@ -96,21 +96,10 @@ public sealed class ServiceDiscoveryTests
     [Fact]
     public async Task HttpClient_ControllerAnswers503Relocate_GetMovesToAnotherClusterAndPostIsPlacedAfreshNextTime()
     {
-        await using var locator = await TestLocator.StartAsync();
-        await using var fullMember = await HttpMember.StartAsync("full-m");
-        await using var otherMember = await HttpMember.StartAsync("other-m");
-        await using var full = await TestController.StartAsync(o => Fronting(o, "full", fullMember.Address, maxSessions: 1), tcp: false, http: true);
-        await using var other = await TestController.StartAsync(o => Fronting(o, "other", otherMember.Address), tcp: false, http: true);
-        await locator.RegisterAsync("full", Reports.Create(service: "web", tcp: null, http: full.HttpAdvertised, health: 0.9));
-        await locator.RegisterAsync("other", Reports.Create(service: "web", tcp: null, http: other.HttpAdvertised, health: 0.5));
-
-        // A request in flight holds the full controller's one session.
-        using var holder = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = full.HttpAddress };
-        var held = holder.GetAsync("hold/the-place");
-        await Eventually.HoldsAsync(() => fullMember.Held == 1, "the holder's request to reach the full cluster's member");
+        await using var clusters = await FullAndOther.StartAsync();
 
         // The placement cache is on: without relocation, every request would go to "full" for its ttlMs.
-        await using var services = Services(locator);
+        await using var services = Services(clusters.Locator);
         using var http = Client(services);
 
         using var get = await http.GetAsync("orders").DefaultTimeout();
@@ -120,26 +109,17 @@ public sealed class ServiceDiscoveryTests
         using var post = await http.PostAsync("orders", new StringContent("new order")).DefaultTimeout();
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Equal("other-m POST /orders new order", await post.Content.ReadAsStringAsync());
-        Assert.Equal(1, fullMember.Requests);
-        Assert.Equal(2, otherMember.Requests);
-        fullMember.ReleaseHeld();
-        using var heldResponse = await held.DefaultTimeout();
+        Assert.Equal(1, clusters.FullMember.Requests);
+        Assert.Equal(2, clusters.OtherMember.Requests);
     }
 
     [Fact]
     public async Task HttpClient_PostTurnedAway_GetsThe503AndTheNextRequestGoesElsewhere()
     {
-        await using var locator = await TestLocator.StartAsync();
-        await using var fullMember = await HttpMember.StartAsync("full-m");
-        await using var otherMember = await HttpMember.StartAsync("other-m");
-        await using var full = await TestController.StartAsync(o => Fronting(o, "full", fullMember.Address, maxSessions: 1), tcp: false, http: true);
-        await using var other = await TestController.StartAsync(o => Fronting(o, "other", otherMember.Address), tcp: false, http: true);
-        await locator.RegisterAsync("full", Reports.Create(service: "web", tcp: null, http: full.HttpAdvertised, health: 0.9));
-        await locator.RegisterAsync("other", Reports.Create(service: "web", tcp: null, http: other.HttpAdvertised, health: 0.5));
-        using var holder = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = full.HttpAddress };
-        var held = holder.GetAsync("hold/the-place");
-        await Eventually.HoldsAsync(() => fullMember.Held == 1, "the holder's request to reach the full cluster's member");
-        await using var services = Services(locator);
+        await using var clusters = await FullAndOther.StartAsync();
+
+        // The placement cache is on: without relocation, every request would go to "full" for its ttlMs.
+        await using var services = Services(clusters.Locator);
         using var http = Client(services);
 
         using var post = await http.PostAsync("orders", new StringContent("new order")).DefaultTimeout();
@@ -153,9 +133,7 @@ public sealed class ServiceDiscoveryTests
             Assert.Equal($"other-m POST /orders order {i}", await next.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(1, fullMember.Requests);
-        fullMember.ReleaseHeld();
-        using var heldResponse = await held.DefaultTimeout();
+        Assert.Equal(1, clusters.FullMember.Requests);
     }
 
     [Fact]
@@ -163,7 +141,7 @@ public sealed class ServiceDiscoveryTests
     {
         await using var locator = await TestLocator.StartAsync();
         await using var member = await HttpMember.StartAsync("m");
-        await using var alive = await TestController.StartAsync(o => Fronting(o, "alive", member.Address), tcp: false, http: true);
+        await using var alive = await TestController.StartAsync(o => FullAndOther.Fronting(o, "alive", member.Address), tcp: false, http: true);
         await locator.RegisterAsync("dead", Reports.Create(service: "web", tcp: null, http: LoopbackPorts.DeadUrl().AbsoluteUri.TrimEnd('/'), health: 0.9));
         await locator.RegisterAsync("alive", Reports.Create(service: "web", tcp: null, http: alive.HttpAdvertised, health: 0.5));
         await using var services = Services(locator);
@@ -198,15 +176,4 @@ public sealed class ServiceDiscoveryTests
     }
 
     private static HttpClient Client(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient("web");
-
-    private static void Fronting(ClusterLocator.Controller.ControllerOptions options, string clusterId, string member, int? maxSessions = null)
-    {
-        options.ClusterId = clusterId;
-        options.Service = "web";
-        options.MaxSessions = maxSessions;
-        options.Members.Add(member);
-
-        // Registration is done by the test, so each cluster's health is what the test needs.
-        options.Locators.Add(LoopbackPorts.DeadUrl());
-    }
 }
