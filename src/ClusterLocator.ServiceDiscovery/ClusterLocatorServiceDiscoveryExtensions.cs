@@ -19,8 +19,8 @@ public static class ClusterLocatorServiceDiscoveryExtensions
     /// does, when a controller cannot be reached or answers with <c>ClusterLocator-Relocate</c>.
     /// A host name is a service when it is one label that is a valid service id (<c>erp</c>, not
     /// <c>erp.example.com</c>, <c>localhost</c> or an IP address) and configuration does not list it
-    /// under <c>Services</c>; other names go to the other providers. Call after <c>AddServiceDiscovery()</c>:
-    /// this provider is put first. Registers the <see cref="LocatorClient"/> with
+    /// under <c>Services</c>; other names go to the other providers. This provider is put before
+    /// those <c>AddServiceDiscovery()</c> registers, whether that is called before or after. Registers the <see cref="LocatorClient"/> with
     /// <see cref="ClusterLocatorClientServiceCollectionExtensions.AddClusterLocatorClient"/>; configure
     /// its locators with <paramref name="configure"/> or by binding <see cref="LocatorClientOptions"/>.
     /// </summary>
