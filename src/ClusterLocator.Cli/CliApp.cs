@@ -33,7 +33,8 @@ internal static class CliApp
 
         var parsed = root.Parse(args);
         var sources = new Dictionary<Option, string>();
-        if (parsed.Action is not ExitCodesHelpAction)
+        // Help and the root's own options (--version) read no configuration: a bad file must not hide them.
+        if (parsed.Action is not ExitCodesHelpAction && parsed.CommandResult.Command != root)
         {
             var (layers, loadErrors) = ConfiguredArguments.Load(Directory.GetCurrentDirectory(), parsed.GetValue(config)?.ToString(), root);
             var configured = ConfiguredArguments.For(parsed, parsed.CommandResult.Command, layers);
