@@ -16,7 +16,10 @@ builder.Services.AddClusterController()
 
     // A locator's controller token is a secret, kept out of appsettings.json: ClusterController__Token,
     // or the variable the clusterlocator CLI reads.
-    .Configure(options => options.Token ??= builder.Configuration["CLUSTERLOCATOR_CONTROLLER_TOKEN"]);
+    .Configure(options => options.Token ??= builder.Configuration["CLUSTERLOCATOR_CONTROLLER_TOKEN"])
+
+    // Let Ctrl-C wait for the drain (DrainTimeout + 10 s) rather than the host's default 30 s.
+    .ExtendShutdownTimeoutForDrain();
 
 var app = builder.Build();
 app.MapGet("/", (IOptions<ControllerOptions> options) => $"orders served by {options.Value.ClusterId}");

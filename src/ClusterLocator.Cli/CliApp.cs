@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using ClusterLocator.Cli.Commands;
 using ClusterLocator.Cli.Configuration;
+using ClusterLocator.Cli.Output;
 
 namespace ClusterLocator.Cli;
 
@@ -23,23 +26,39 @@ internal static class CliApp
         root.Subcommands.Add(ConnectCommand.Create(error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));
 
+        var config = CliOptions.Config();
+        root.Options.Add(config);
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);
+
         var parsed = root.Parse(args);
-        var extra = ConfiguredArguments.For(parsed, parsed.CommandResult.Command, ConfiguredArguments.Load(Directory.GetCurrentDirectory()));
-        if (extra.Count > 0)
+        var sources = new Dictionary<Option, string>();
+        // Help and the root's own options (--version) read no configuration: a bad file must not hide them.
+        if (parsed.Action is not ExitCodesHelpAction && parsed.CommandResult.Command != root)
         {
-            parsed = root.Parse([.. args, .. extra]);
+            var (layers, loadErrors) = ConfiguredArguments.Load(Directory.GetCurrentDirectory(), parsed.GetValue(config)?.ToString(), root);
+            var configured = ConfiguredArguments.For(parsed, parsed.CommandResult.Command, layers);
+            if (loadErrors.Count > 0 || configured.Errors.Count > 0)
+            {
+                return await UsageErrors.WriteAsync(error, CommandPath(parsed, root), [.. loadErrors, .. configured.Errors]);
+            }
+
+            if (configured.Arguments.Count > 0)
+            {
+                parsed = root.Parse([.. args, .. configured.Arguments]);
+                sources = configured.Sources;
+            }
         }
 
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {parseError.Message}");
-            }
-
-            var name = parsed.CommandResult.Command == root ? "clusterlocator" : $"clusterlocator {parsed.CommandResult.Command.Name}";
-            await error.WriteLineAsync($"Run '{name} --help' for usage.");
-            return ExitCodes.Usage;
+            // A configured value's error says where it came from, since the user did not type it.
+            return await UsageErrors.WriteAsync(
+                error,
+                CommandPath(parsed, root),
+                parsed.Errors.Select(e => e.SymbolResult is OptionResult { Option: var option } && sources.TryGetValue(option, out var source)
+                    ? $"{e.Message} (from {source})"
+                    : e.Message));
         }
 
         // The locator's host handles SIGTERM and Ctrl-C itself and drains gracefully;
@@ -47,4 +66,8 @@ internal static class CliApp
         var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(invocation);
     }
+
+    /// <summary>What follows <c>clusterlocator</c> in the usage hint: the command, or nothing for the root.</summary>
+    private static string? CommandPath(ParseResult parsed, RootCommand root) =>
+        parsed.CommandResult.Command == root ? null : parsed.CommandResult.Command.Name;
 }

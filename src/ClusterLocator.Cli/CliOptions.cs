@@ -38,7 +38,7 @@ internal static class CliOptions
     /// <summary><c>--locator URL</c>, repeatable: the locators to ask, in order.</summary>
     public static Option<Uri[]> Locators() => new("--locator")
     {
-        Description = "A locator's base URL, e.g. http://127.0.0.1:7400. Repeat it to fail over to the next locator.",
+        Description = "A locator's base URL, e.g. http://127.0.0.1:7400. Repeat it to fail over to the next locator. Default: CLUSTERLOCATOR_LOCATOR, comma-separated URLs.",
         HelpName = "URL",
         Required = true,
         AllowMultipleArgumentsPerToken = false,
@@ -59,6 +59,14 @@ internal static class CliOptions
 
             return [.. urls];
         },
+    };
+
+    /// <summary><c>--config FILE</c>, on every command: a JSON file of flags, read before the command runs.</summary>
+    public static Option<FileInfo> Config() => new("--config")
+    {
+        Description = "A JSON file of flags, one object per command, keys the flags' names: { \"locate\": { \"locator\": [\"http://10.0.0.5:7400\"], \"locator-timeout\": \"3s\" } }. Flags given and variables win over it. Default: ./appsettings.json if it exists.",
+        HelpName = "FILE",
+        Recursive = true,
     };
 
     /// <summary><c>--json</c>: print the contract's JSON instead of text.</summary>

@@ -50,6 +50,31 @@ public static class ClusterControllerServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Sets the host's <see cref="HostOptions.ShutdownTimeout"/> to <see cref="ControllerOptions.DrainTimeout"/>
+    /// plus 10 s, so that a shutdown waits for the drain and the deregistration instead of cutting them.
+    /// </summary>
+    /// <remarks>
+    /// Opt-in: without it the controller leaves the host's options alone, and the host's own shutdown
+    /// timeout (30 s unless the application sets it) bounds the drain. <c>clusterlocator controller</c>
+    /// always applies it. Call it after <c>AddClusterController()</c>:
+    /// <c>services.AddClusterController().BindConfiguration("ClusterController").ExtendShutdownTimeoutForDrain()</c>.
+    /// An application that sets <see cref="HostOptions.ShutdownTimeout"/> itself after this call wins.
+    /// </remarks>
+    public static OptionsBuilder<ControllerOptions> ExtendShutdownTimeoutForDrain(this OptionsBuilder<ControllerOptions> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddShutdownTimeoutForDrain();
+        return builder;
+    }
+
+    /// <summary>The host's shutdown timeout made long enough for the drain (<see cref="ShutdownTimeoutSetup"/>).</summary>
+    internal static IServiceCollection AddShutdownTimeoutForDrain(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HostOptions>, ShutdownTimeoutSetup>());
+        return services;
+    }
+
+    /// <summary>
     /// What every controller has, embedded or not: session gate, reporting and drain, over the
     /// <see cref="IOptions{ControllerOptions}"/> the caller registers.
     /// </summary>
@@ -57,20 +82,20 @@ public static class ClusterControllerServiceCollectionExtensions
     {
         // The controller's parts take the options' value; the host resolves it once, when it builds them.
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ControllerOptions>>().Value);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HostOptions>, ShutdownTimeoutSetup>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SessionGate(sp.GetRequiredService<ControllerOptions>().EffectiveMaxSessions));
         services.TryAddSingleton<HostUsage>();
         services.TryAddSingleton<AdvertisedEndpoints>();
         services.TryAddSingleton(_ => new FrontDoorEndpoints());
-        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }));
-        services.TryAddKeyedSingleton(LocatorHttpClient.Key, (sp, _) => LocatorHttpClient.Create(sp.GetRequiredService<ControllerOptions>()));
+
+        // A holder, not an HttpClient service: the application's own stays its own.
+        services.TryAddSingleton<LocatorHttpClient>();
         services.AddMetrics();
         services.TryAddSingleton<ControllerTaskFailures>();
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton(sp => new TaskSupervisor(sp.GetRequiredService<ControllerTaskFailures>(), sp.GetRequiredService<TimeProvider>(), TaskSupervisor.DefaultBackoffs(Random.Shared)));
         services.TryAddSingleton(sp => new ChangeWatch(sp.GetRequiredService<SessionGate>(), sp.GetService<MemberSet>(), sp.GetRequiredService<IClusterLoadSource>()));
-        services.TryAddSingleton<ReportingAgent>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ReportingAgent>(sp, sp.GetRequiredService<LocatorHttpClient>().Client));
         services.AddHostedService(sp => sp.GetRequiredService<ReportingAgent>());
         services.AddHostedService<ControllerLifecycle>();
         return services;

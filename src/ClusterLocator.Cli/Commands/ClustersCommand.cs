@@ -50,7 +50,7 @@ internal static class ClustersCommand
             catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
                 await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
-                return ExitCodes.Failure;
+                return ExitCodes.Of(ex);
             }
 
             if (parsed.GetValue(json))

@@ -22,7 +22,8 @@ internal static class ConnectCommand
             Open a TCP session with the service through the locator and pipe it to stdin/stdout,
             like netcat. A cluster that refuses is skipped for the next eligible one. When stdin
             ends the session is half-closed and the command exits once the controller closes it.
-            Exits 1 when no session could be opened, with the reason.
+            Exits 3 when no cluster is eligible, 4 when no locator answers, 1 when every cluster
+            tried refused; the reason goes to stderr.
 
             Examples:
               echo hello | clusterlocator connect --locator http://127.0.0.1:7400 --service echo
@@ -59,7 +60,7 @@ internal static class ConnectCommand
             {
                 // ArgumentException: a locator rejected a request this command found valid.
                 await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
-                return ExitCodes.Failure;
+                return ExitCodes.Of(ex);
             }
 
             await using (connection)

@@ -66,7 +66,7 @@ internal static class ControllerCommand
             HelpName = "URL",
         };
         var member = new Option<string[]>("--member") { Description = "A member server, HOST:PORT. Repeat for each.", HelpName = "HOST:PORT" };
-        var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently.", HelpName = "URL" };
+        var locator = new Option<string[]>("--locator") { Description = "A locator to report to. Repeat for each; each is reported to independently. Default: CLUSTERLOCATOR_LOCATOR, comma-separated URLs.", HelpName = "URL" };
         var tokenFile = CliOptions.File("--token-file", $"A file holding the locators' controller token (or set {LocatorCommand.TokenVariable}).");
         var zone = new Option<string>("--zone") { Description = "The cluster's zone: clients of that zone prefer it.", HelpName = "ZONE" };
         var maxSessions = new Option<int?>("--max-sessions") { Description = "Refuse new sessions beyond this many, so clients go elsewhere. Default: the capacity.", HelpName = "N" };

@@ -40,7 +40,7 @@ internal static class ExplainCommand
             catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
                 await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
-                return ExitCodes.Failure;
+                return ExitCodes.Of(ex);
             }
 
             await output.WriteAsync(parsed.GetValue(flags.Json)

@@ -15,7 +15,7 @@ internal static class LocateCommand
         var flags = new LocateFlags();
         var command = flags.CreateCommand("locate", """
             Ask where to open a session for a service; prints the protocol, address and cluster.
-            Exits 1 with the locator's reason when no cluster is eligible.
+            Exits 3 with the locator's reason when no cluster is eligible, 4 when no locator answers.
 
             Examples:
               clusterlocator locate --locator http://127.0.0.1:7400 --service erp
@@ -41,13 +41,13 @@ internal static class LocateCommand
             catch (NoEligibleClusterException ex)
             {
                 await error.WriteLineAsync($"error: {TerminalText.Clean(ex.Problem!.Title)} ({ex.Problem.Status}): {TerminalText.Clean(ex.Problem.Detail)}");
-                return ExitCodes.Failure;
+                return ExitCodes.NothingEligible;
             }
             catch (Exception ex) when (ex is LocatorUnavailableException or LocatorAccessDeniedException or ArgumentException)
             {
                 // ArgumentException: a locator rejected a request this command found valid.
                 await error.WriteLineAsync($"error: {LocatorFlags.Describe(ex)}");
-                return ExitCodes.Failure;
+                return ExitCodes.Of(ex);
             }
 
             await output.WriteLineAsync(parsed.GetValue(flags.Json)

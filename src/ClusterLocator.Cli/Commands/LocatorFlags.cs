@@ -48,7 +48,7 @@ internal sealed class LocatorFlags
 
     public Option<TimeSpan?> LocatorTimeout { get; } = CliOptions.Duration(
         "--locator-timeout",
-        $"How long to wait for one locator's answer before asking the next one given, e.g. 3s or 500ms; the command fails (exit 1) when none answered in time. Defaults to {DefaultLocatorTimeout.TotalSeconds:0}s.");
+        $"How long to wait for one locator's answer before asking the next one given, e.g. 3s or 500ms; the command fails (exit 4) when none answered in time. Defaults to {DefaultLocatorTimeout.TotalSeconds:0}s.");
 
     /// <summary>Adds the flags to <paramref name="command"/>, first, as its help lists them.</summary>
     public void AddTo(Command command)

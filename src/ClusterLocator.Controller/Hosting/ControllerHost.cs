@@ -82,8 +82,12 @@ public static class ControllerHost
         // Before the core's default, which has no per-client share: an embedded app's clients are its own business.
         services.AddSingleton(_ => new SessionGate(options.EffectiveMaxSessions, options.EffectiveMaxSessionsPerClient));
         services.AddControllerCore();
+
+        // A process of its own: the host waits for the drain (an embedding application opts in).
+        services.AddShutdownTimeoutForDrain();
         services.AddSingleton(new MemberSet(options.Members));
-        services.AddHostedService<MemberProber>();
+        services.TryAddSingleton<MemberProbeHttpClient>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<MemberProber>(sp, sp.GetRequiredService<MemberProbeHttpClient>().Client));
         if (tcp is not null)
         {
             services.AddSingleton(sp => new TcpFrontDoor(

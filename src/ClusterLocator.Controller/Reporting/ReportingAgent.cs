@@ -7,7 +7,6 @@ using ClusterLocator.Controller.Diagnostics;
 using ClusterLocator.Controller.Load;
 using ClusterLocator.Protocol;
 using ClusterLocator.Protocol.Supervision;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +26,7 @@ internal sealed partial class ReportingAgent(
     IClusterLoadSource load,
     AdvertisedEndpoints endpoints,
     ChangeWatch watch,
-    [FromKeyedServices(LocatorHttpClient.Key)] HttpClient http,
+    HttpClient http,
     TimeProvider time,
     TaskSupervisor supervisor,
     ILogger<ReportingAgent> logger,

@@ -72,7 +72,7 @@ public sealed class LocatorCommandStoreTlsTests : IDisposable
             ["Locator:StoreKey"] = "/etc/clusterlocator/etcd-client-key.pem",
         }).Build();
 
-        var extra = ConfiguredArguments.For(root.Parse(["locator"]), locator, configuration);
+        var extra = ConfiguredArguments.For(root.Parse(["locator"]), locator, [new ConfigurationLayer("test", configuration)]).Arguments;
 
         Assert.Equal(
             ["--store-ca", "/etc/clusterlocator/etcd-ca.pem", "--store-cert", "/etc/clusterlocator/etcd-client.pem", "--store-key", "/etc/clusterlocator/etcd-client-key.pem"],

@@ -23,7 +23,7 @@ public sealed class LocatorTimeoutFlagTests
     [Theory]
     [InlineData("locate")]
     [InlineData("clusters")]
-    public async Task LocatorThatNeverAnswers_FailsAfterTheTimeoutGiven_Exit1(string command)
+    public async Task LocatorThatNeverAnswers_FailsAfterTheTimeoutGiven_Exit4(string command)
     {
         // Accepts connections (the kernel's backlog does) and never answers a byte.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -32,7 +32,7 @@ public sealed class LocatorTimeoutFlagTests
 
         var (code, _, stderr) = await CliRun.WithOutputAsync(command, "--locator", url, "--service", "erp", "--locator-timeout", "300ms");
 
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.LocatorUnreachable, code);
         Assert.Contains("no answer within 0.3s", stderr, StringComparison.Ordinal);
     }
 

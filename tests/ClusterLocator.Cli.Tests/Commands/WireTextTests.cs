@@ -51,7 +51,7 @@ public sealed class WireTextTests
 
         var (code, _, stderr) = await CliRun.WithOutputAsync("locate", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.NothingEligible, code);
         Assert.Contains("nothing\\u001b[31m eligible\\u000aerror: forged line", stderr, StringComparison.Ordinal);
         Assert.Contains("title\\u001b]0;pwned\\u0007", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Escape, stderr, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class WireTextTests
 
         var (code, _, stderr) = await CliRun.WithOutputAsync("connect", "--locator", locator.Url.AbsoluteUri, "--service", "erp");
 
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.LocatorUnreachable, code);
         Assert.Contains("down\\u001b[8m", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Escape, stderr, StringComparison.Ordinal);
     }

@@ -49,7 +49,7 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
-    public async Task Locate_NothingEligible_ExitsNonZeroWithTheReason()
+    public async Task Locate_NothingEligible_Exits3WithTheReason()
     {
         await using var locator = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s"]);
         var url = await locator.WaitForListeningAsync();
@@ -57,7 +57,7 @@ public sealed class CliEndToEndTests
 
         var (code, _, stderr) = await CliProcess.RunAsync("locate", "--locator", url.ToString(), "--service", "erp");
 
-        Assert.Equal(1, code);
+        Assert.Equal(3, code);
         Assert.Contains("No cluster of service 'erp' is registered", stderr, StringComparison.Ordinal);
     }
 
@@ -90,13 +90,13 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
-    public async Task Locate_NoLocatorReachable_ExitsWith1NamingEachLocator()
+    public async Task Locate_NoLocatorReachable_ExitsWith4NamingEachLocator()
     {
         var dead = $"http://127.0.0.1:{FreePort()}";
 
         var (code, _, stderr) = await CliProcess.RunAsync("locate", "--locator", dead, "--service", "erp");
 
-        Assert.Equal(1, code);
+        Assert.Equal(4, code);
         Assert.Contains(dead, stderr, StringComparison.Ordinal);
     }
 

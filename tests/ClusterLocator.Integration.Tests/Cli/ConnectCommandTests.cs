@@ -42,13 +42,13 @@ public sealed class ConnectCommandTests
     }
 
     [Fact]
-    public async Task Connect_NothingEligible_ExitsWith1AndTheLocatorsReason()
+    public async Task Connect_NothingEligible_ExitsWith3AndTheLocatorsReason()
     {
         await using var locator = await TestLocator.StartAsync();
 
         var (code, stdout, stderr) = await CliProcess.RunAsync("connect", "--locator", locator.BaseAddress.ToString(), "--service", "nobody");
 
-        Assert.Equal(1, code);
+        Assert.Equal(3, code);
         Assert.Empty(stdout);
         Assert.Contains("No cluster of 'nobody' is eligible", stderr, StringComparison.Ordinal);
         Assert.Contains("--service nobody", stderr, StringComparison.Ordinal);

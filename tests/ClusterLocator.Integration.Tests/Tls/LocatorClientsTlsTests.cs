@@ -30,7 +30,7 @@ public sealed class LocatorClientsTlsTests : IDisposable
     public void Dispose() => _certificates.Dispose();
 
     [Fact]
-    public async Task Cli_LocateAndClusters_WithLocatorCa_Succeed_AndWithoutIt_Exit1NamingLocatorCa()
+    public async Task Cli_LocateAndClusters_WithLocatorCa_Succeed_AndWithoutIt_Exit4NamingLocatorCa()
     {
         await using var locator = await StartHttpsLocatorAsync();
         await locator.RegisterAsync("c1", Reports.Create(tcp: "127.0.0.1:9101"));
@@ -47,7 +47,7 @@ public sealed class LocatorClientsTlsTests : IDisposable
         foreach (var command in new[] { "locate", "clusters" })
         {
             var refused = await CliProcess.RunAsync(command, "--locator", url, "--service", "erp");
-            Assert.Equal(1, refused.ExitCode);
+            Assert.Equal(4, refused.ExitCode);
             Assert.Contains("the TLS handshake failed", refused.Stderr, StringComparison.Ordinal);
             Assert.Contains("--locator-ca", refused.Stderr, StringComparison.Ordinal);
         }
