@@ -7,9 +7,9 @@ public sealed class PackageContentsTests
 {
     private const string Repository = "https://github.com/clusterlocator/clusterlocator";
 
-    public static TheoryData<string> Packages { get; } = new(["ClusterLocator.Tool", "ClusterLocator.Client", "ClusterLocator.Protocol", "ClusterLocator.Controller", "ClusterLocator.Locator"]);
+    public static TheoryData<string> Packages { get; } = new(["ClusterLocator.Tool", "ClusterLocator.Client", "ClusterLocator.Protocol", "ClusterLocator.Controller", "ClusterLocator.Locator", "ClusterLocator.ServiceDiscovery", "ClusterLocator.Yarp"]);
 
-    public static TheoryData<string> Libraries { get; } = new(["ClusterLocator.Client", "ClusterLocator.Protocol", "ClusterLocator.Controller", "ClusterLocator.Locator"]);
+    public static TheoryData<string> Libraries { get; } = new(["ClusterLocator.Client", "ClusterLocator.Protocol", "ClusterLocator.Controller", "ClusterLocator.Locator", "ClusterLocator.ServiceDiscovery", "ClusterLocator.Yarp"]);
 
     [Theory]
     [MemberData(nameof(Packages))]
