@@ -64,7 +64,8 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Locate_FirstLocatorDown_FailsOverToTheNext()
     {
-        await using var locator = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s"]);
+        // A long lease: the one report must outlive a locator's and a CLI's start-up on a busy machine.
+        await using var locator = CliProcess.Start(["locator", "--urls", "http://127.0.0.1:0", "--warm-up", "0s", "--report-interval", "10s"]);
         var url = await locator.WaitForListeningAsync();
         using var http = new HttpClient { BaseAddress = url };
         using (await http.PutAsJsonAsync("v1/clusters/alpha", Reports.Create(), ProtocolJsonContext.Default.ClusterReport).DefaultTimeout())
