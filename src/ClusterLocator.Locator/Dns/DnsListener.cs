@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace ClusterLocator.Locator.Dns;
 
 /// <summary>
-/// The locator's DNS interface (<see cref="LocatorOptions.Dns"/>): UDP and TCP on one port, served by
-/// ARSoft.Tools.Net's <see cref="DnsServer"/> over sockets bound here, every query answered by
-/// <see cref="DnsResponder"/>. Off unless the option is set.
+/// The locator's DNS interface (<see cref="LocatorOptions.Dns"/>): UDP and TCP on one port, every
+/// query answered by <see cref="DnsResponder"/>. UDP, where the load is, runs its own receive loops
+/// (<see cref="DnsUdpServer"/>); TCP, for the answers truncated over UDP and the clients that prefer
+/// it, runs ARSoft.Tools.Net's <see cref="DnsServer"/> over a socket bound here. Off unless the
+/// option is set.
 /// </summary>
 internal sealed partial class DnsListener(LocatorOptions options, DnsResponder responder, ILogger<DnsListener> logger) : IHostedService, IDisposable
 {
@@ -19,12 +21,17 @@ internal sealed partial class DnsListener(LocatorOptions options, DnsResponder r
     private Socket? _udp;
     private Socket? _tcp;
     private DnsServer? _server;
+    private CancellationTokenSource? _stopping;
+    private Task _udpLoops = Task.CompletedTask;
 
     /// <summary>The address UDP queries are answered on, once started; null while off.</summary>
     public IPEndPoint? UdpEndPoint { get; private set; }
 
     /// <summary>The address TCP queries are answered on, once started; null while off.</summary>
     public IPEndPoint? TcpEndPoint { get; private set; }
+
+    /// <summary>The UDP side, for its count of dropped datagrams; null while off.</summary>
+    internal DnsUdpServer? Udp { get; private set; }
 
     /// <summary>The TCP side, for its connection counts; null while off.</summary>
     internal DnsTcpTransport? Tcp { get; private set; }
@@ -50,14 +57,13 @@ internal sealed partial class DnsListener(LocatorOptions options, DnsResponder r
         TcpEndPoint = (IPEndPoint)_tcp.LocalEndPoint!;
         Tcp = new DnsTcpTransport(_tcp, options.MaxConnections, options.KeepAliveTimeout);
 
-        // One UDP receive per core at once, over the one socket.
-        var transports = new List<IServerTransport> { Tcp };
-        for (var i = 0; i < Environment.ProcessorCount; i++)
-        {
-            transports.Add(new DnsUdpTransport(_udp));
-        }
+        // Two receives per core at once over the one socket, so a core never waits for a datagram
+        // while another loop is answering.
+        Udp = new DnsUdpServer(_udp, responder, logger);
+        _stopping = new CancellationTokenSource();
+        _udpLoops = Udp.RunAsync(2 * Environment.ProcessorCount, _stopping.Token);
 
-        _server = new DnsServer([.. transports]);
+        _server = new DnsServer(Tcp);
         _server.QueryReceived += OnQueryReceived;
         _server.ExceptionThrown += OnExceptionThrown;
         _server.Start();
@@ -65,17 +71,24 @@ internal sealed partial class DnsListener(LocatorOptions options, DnsResponder r
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _server?.Stop();
+        if (_stopping is not null)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        _udp?.Dispose();
+        await _udpLoops.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Dispose();
-        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
         _udp?.Dispose();
         _tcp?.Dispose();
+        _stopping?.Dispose();
     }
 
     private Task OnQueryReceived(object sender, QueryReceivedEventArgs e)

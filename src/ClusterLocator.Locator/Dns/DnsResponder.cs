@@ -143,9 +143,16 @@ internal sealed class DnsResponder(
         }
 
         var answered = question.RecordType is RecordType.A or RecordType.Aaaa
-            ? AnswerAddress(response, question, cluster, host)
+            ? AnswerAddress(response, question, host)
             : AnswerService(response, question, cluster, host, port);
-        if (!answered)
+        if (answered is null)
+        {
+            // A name DNS cannot carry (a cluster id with an empty label, say): an error, nothing counted.
+            Refuse(response, ReturnCode.ServerFailure, ExtendedDnsError.Other, $"The cluster '{cluster.ClusterId}' chosen for service '{name.Service}' has an id or host ('{host}') that is not a DNS name: locate it over HTTP, or give it a DNS-safe id.");
+            return;
+        }
+
+        if (answered == false)
         {
             // An AAAA query for a cluster reached over IPv4 (or the other way round): no record, and no
             // placement counted for an answer that sends nobody anywhere.
@@ -156,24 +163,33 @@ internal sealed class DnsResponder(
         decision.Count(client, clusters, cluster, LocateTransports.Dns);
     }
 
-    private bool AnswerService(DnsMessage response, DnsQuestion question, ClusterEntry cluster, string host, ushort port)
+    /// <summary>Adds the SRV record; null when the target cannot be a DNS name.</summary>
+    private bool? AnswerService(DnsMessage response, DnsQuestion question, ClusterEntry cluster, string host, ushort port)
     {
         if (IPAddress.TryParse(host, out var address))
         {
             // A target must be a name: the cluster's own, with its address beside it.
-            var target = ClusterName(cluster.ClusterId);
+            if (ClusterName(cluster.ClusterId) is not { } target)
+            {
+                return null;
+            }
+
             response.AnswerRecords.Add(new SrvRecord(question.Name, _ttl, 0, 0, port, target));
             response.AdditionalRecords.Add(AddressRecord(target, address));
-        }
-        else
-        {
-            response.AnswerRecords.Add(new SrvRecord(question.Name, _ttl, 0, 0, port, DomainName.Parse(host)));
+            return true;
         }
 
+        if (!DomainName.TryParse(host, out var hostName) || hostName is null)
+        {
+            return null;
+        }
+
+        response.AnswerRecords.Add(new SrvRecord(question.Name, _ttl, 0, 0, port, hostName));
         return true;
     }
 
-    private bool AnswerAddress(DnsMessage response, DnsQuestion question, ClusterEntry cluster, string host)
+    /// <summary>Adds the A, AAAA or CNAME record; false when there is none for the family asked, null when the host is no DNS name.</summary>
+    private bool? AnswerAddress(DnsMessage response, DnsQuestion question, string host)
     {
         var family = question.RecordType == RecordType.A ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
         if (IPAddress.TryParse(host, out var address))
@@ -189,7 +205,12 @@ internal sealed class DnsResponder(
 
         // A host name: the resolver follows the alias. Counted for A only, so the A and AAAA pair a
         // getaddrinfo sends counts one placement.
-        response.AnswerRecords.Add(new CNameRecord(question.Name, _ttl, DomainName.Parse(host)));
+        if (!DomainName.TryParse(host, out var hostName) || hostName is null)
+        {
+            return null;
+        }
+
+        response.AnswerRecords.Add(new CNameRecord(question.Name, _ttl, hostName));
         return family == AddressFamily.InterNetwork;
     }
 
@@ -223,8 +244,12 @@ internal sealed class DnsResponder(
         }
     }
 
-    private DomainName ClusterName(string clusterId) =>
-        new DomainName([.. clusterId.Split('.'), DnsQueryName.ClusterLabel, .. _domain.Labels]);
+    /// <summary><c>ID.cluster.DOMAIN</c>; null for an id with an empty label (<c>a..b</c>, <c>.a</c>), which no DNS name can hold.</summary>
+    private DomainName? ClusterName(string clusterId)
+    {
+        var labels = clusterId.Split('.');
+        return labels.Any(label => label.Length == 0) ? null : new DomainName([.. labels, DnsQueryName.ClusterLabel, .. _domain.Labels]);
+    }
 
     private DnsRecordBase AddressRecord(DomainName name, IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetwork ? new ARecord(name, _ttl, address) : new AaaaRecord(name, _ttl, address);

@@ -45,9 +45,10 @@ internal sealed class DnsTcpConnection(DnsTcpTransport transport, Socket socket,
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Idle too long, reset, or closed as the locator stops: the connection ends.
+            // Idle too long, reset, or closed as the locator stops: the connection ends. Nothing may be
+            // thrown here: the server's connection loop would take the process down.
         }
 
         CanRead = false;
@@ -61,7 +62,7 @@ internal sealed class DnsTcpConnection(DnsTcpTransport transport, Socket socket,
             await socket.SendAsync(package.ToArraySegment(true), SocketFlags.None, token);
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             CanRead = false;
             return false;

@@ -49,6 +49,11 @@ internal sealed class DnsTcpTransport(Socket listener, int maxConnections, TimeS
                 // A connection reset before it was accepted: the next one.
                 continue;
             }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // Stopping. Nothing may be thrown here: the server's accept loop would take the process down.
+                return null;
+            }
 
             if (Interlocked.Increment(ref _open) > maxConnections)
             {
