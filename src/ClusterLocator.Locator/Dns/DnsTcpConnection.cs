@@ -51,7 +51,9 @@ internal sealed class DnsTcpConnection(DnsTcpTransport transport, Socket socket,
             // thrown here: the server's connection loop would take the process down.
         }
 
+        // Closed here rather than left to the server, which does not dispose a connection that ends this way.
         CanRead = false;
+        Dispose();
         return null;
     }
 
