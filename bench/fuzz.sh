@@ -12,6 +12,8 @@
 #
 # Settings (environment): REQUESTS=1000000 SEED=1 CONNECTIONS=8 BATCH=20000
 #   CLIENT_RATE=1000000  passed as --client-rate (one source sends it all)
+#   DNS_PACKETS=1000000  then as many seeded malformed DNS packets at the locator's --dns (UDP, and TCP
+#                        every batch), every well-formed probe between batches answered; 0 skips it
 #   NO_DOC=1             print the summary only; leave docs/reliability.md alone
 # Installs curl and iproute2 from Debian when they are missing.
 set -euo pipefail
@@ -52,6 +54,10 @@ flags=(--urls "$url" --report-interval 1m --lease 1h --warm-up 0s)
 # All requests come from 127.0.0.1: a per-client rate limit would answer most of them 429, which
 # the fuzzer accepts, but which would leave the handlers behind it untested.
 flags+=(--client-rate "${CLIENT_RATE:-1000000}")
+# Locate over DNS: its interface on a second free port, fuzzed after the API.
+dns_packets=${DNS_PACKETS:-1000000}
+dns_port=$((port + 1))
+flags+=(--dns "127.0.0.1:$dns_port")
 
 echo "== starting the locator: clusterlocator locator ${flags[*]}" >&2
 # Warning and above for the locator's own categories: every registration at Information would
@@ -69,6 +75,11 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== fuzzing: $requests requests, seed $seed, $connections connections, registry checked every $batch" >&2
 fuzz_status=0
 "$tmp/fuzz/ClusterLocator.Fuzz" --locator "$url/" --requests "$requests" --seed "$seed" --connections "$connections" --batch "$batch" >"$tmp/fuzz.txt" || fuzz_status=$?
+dns_status=0
+if ((dns_packets > 0)); then
+  echo "== fuzzing DNS: $dns_packets packets at 127.0.0.1:$dns_port, seed $seed" >&2
+  "$tmp/fuzz/ClusterLocator.Fuzz" --dns "127.0.0.1:$dns_port" --requests "$dns_packets" --seed "$seed" --batch "$batch" >"$tmp/fuzz-dns.txt" || dns_status=$?
+fi
 rss_kib=$(awk '/^VmRSS/ { print $2 }' "/proc/${pid_of[locator]}/status")
 kill "${pid_of[locator]}" && wait "${pid_of[locator]}" 2>/dev/null || true
 unset "pid_of[locator]"
@@ -76,7 +87,7 @@ unset "pid_of[locator]"
 faults=$(grep -ciE 'fail:|crit:|unhandled|exception' "$tmp/locator.log" || true)
 value() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$tmp/fuzz.txt" | head -1; }
 findings=$(value findings)
-passed=$([[ $fuzz_status == 0 && $faults == 0 ]] && echo yes || echo no)
+passed=$([[ $fuzz_status == 0 && $dns_status == 0 && $faults == 0 ]] && echo yes || echo no)
 
 section=$tmp/section.md
 {
@@ -96,6 +107,10 @@ section=$tmp/section.md
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   echo "| $requests | $(value seconds) | $(value req_per_s) | $(value server_errors) | $(value no_eligible_503) | $(value version_505) | $(value no_answer) | $(value batches) | $findings | $faults | $((rss_kib / 1024)) MiB | **$passed** |"
   echo
+  if ((dns_packets > 0)); then
+    echo "DNS (\`--dns\`, seeded malformed packets over UDP and TCP, a well-formed probe over each after every batch): \`$(cat "$tmp/fuzz-dns.txt")\`."
+    echo
+  fi
   echo "Statuses: \`$(value statuses)\`. No answer (the locator closed the connection without a response, by kind): \`$(value no_answer_by_kind)\`."
   if [[ $passed != yes ]]; then
     echo

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using ClusterLocator.Fuzz.Dns;
 
 namespace ClusterLocator.Fuzz;
 
@@ -9,7 +11,7 @@ namespace ClusterLocator.Fuzz;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: ClusterLocator.Fuzz --locator http://127.0.0.1:PORT/ [--requests 1000000] [--seed 1] [--connections 8] [--batch 20000]";
+    private const string Usage = "usage: ClusterLocator.Fuzz --locator http://127.0.0.1:PORT/ [--requests 1000000] [--seed 1] [--connections 8] [--batch 20000]\n       ClusterLocator.Fuzz --dns 127.0.0.1:PORT [--requests 1000000] [--seed 1] [--batch 20000]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -17,6 +19,13 @@ internal static class Program
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             values[args[i]] = args[i + 1];
+        }
+
+        // Locate over DNS: packets to its DNS interface instead of requests to its API.
+        if (args.Length % 2 == 0 && values.TryGetValue("--dns", out var dns) && IPEndPoint.TryParse(dns, out var server)
+            && !values.Keys.Except(["--dns", "--requests", "--seed", "--batch"]).Any())
+        {
+            return await RunDnsAsync(server, values);
         }
 
         if (args.Length % 2 != 0 || !values.TryGetValue("--locator", out var locator) || !Uri.TryCreate(locator, UriKind.Absolute, out var url)
@@ -44,6 +53,14 @@ internal static class Program
         };
         var outcome = await FuzzRun.RunAsync(settings, Console.Error, stop.Token);
         FuzzSummary.Write(Console.Out, settings, outcome);
+        return outcome.Passed ? 0 : 1;
+    }
+
+    private static async Task<int> RunDnsAsync(IPEndPoint server, Dictionary<string, string> values)
+    {
+        long Number(string name, long fallback) => values.TryGetValue(name, out var text) ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        var outcome = await DnsFuzzRun.RunAsync(server, Number("--requests", 1_000_000), (int)Number("--seed", 1), (int)Number("--batch", 20_000), Console.Error, CancellationToken.None);
+        Console.Out.WriteLine(FormattableString.Invariant($"packets={outcome.Packets} answers={outcome.Answers} probes={outcome.Probes} probes_unanswered={outcome.ProbesUnanswered} seconds={outcome.Seconds:0.0} packets_per_s={outcome.Packets / Math.Max(outcome.Seconds, 0.001):0} passed={(outcome.Passed ? "yes" : "no")}"));
         return outcome.Passed ? 0 : 1;
     }
 }

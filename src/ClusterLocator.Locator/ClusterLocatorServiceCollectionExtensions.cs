@@ -1,6 +1,7 @@
 using ClusterLocator.Locator.Api;
 using ClusterLocator.Locator.Dashboard;
 using ClusterLocator.Locator.Diagnostics;
+using ClusterLocator.Locator.Dns;
 using ClusterLocator.Locator.Fairness;
 using ClusterLocator.Locator.Hosting;
 using ClusterLocator.Locator.Placement;
@@ -74,6 +75,13 @@ public static class ClusterLocatorServiceCollectionExtensions
         services.TryAddSingleton<ClientCredentials>();
         services.TryAddSingleton<LocateRateLimiter>();
         services.TryAddSingleton<PlacementShare>();
+
+        // Locate over DNS (issue 16): the decision and its counting, which GET /v1/locate shares, and
+        // the DNS listener, which binds nothing unless LocatorOptions.Dns is set.
+        services.TryAddSingleton<LocateDecision>();
+        services.TryAddSingleton<DnsResponder>();
+        services.TryAddSingleton<DnsListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<DnsListener>());
 
         // Sharing placement counts between locators: with the etcd store, the locators announced in
         // it; with the memory store, those of LocatorOptions.Peers (the validator refuses both at once).

@@ -232,6 +232,28 @@ public sealed class LocatorOptions
     /// <remarks>Defaults to none: nothing is sent.</remarks>
     public string? OtlpEndpoint { get; set; }
 
+    // Locate over DNS (issue 16).
+
+    /// <summary>
+    /// The address (<c>IP:PORT</c>) to answer DNS locates on, over UDP and TCP: <c>SRV</c>, <c>A</c>
+    /// and <c>AAAA</c> queries under <see cref="DnsDomain"/>, each answered with one placement made and
+    /// counted as a <c>GET /v1/locate</c> would (docs/dns.md). Port 0 binds a free port, the same
+    /// for both.
+    /// </summary>
+    /// <remarks>Defaults to none: the locator answers no DNS.</remarks>
+    public string? Dns { get; set; }
+
+    /// <summary>The DNS domain the locator answers for: <c>_SERVICE._tcp.DOMAIN</c>, <c>SERVICE.DOMAIN</c>.</summary>
+    /// <remarks>Defaults to <c>locator.</c>.</remarks>
+    public string DnsDomain { get; set; } = "locator.";
+
+    /// <summary>
+    /// The TTL of the DNS answers. Every query is a fresh decision counted on the cluster chosen: a
+    /// resolver that caches an answer sends every client it serves to that one cluster, uncounted.
+    /// </summary>
+    /// <remarks>Defaults to 0: resolvers do not cache the answer.</remarks>
+    public TimeSpan DnsTtl { get; set; } = TimeSpan.Zero;
+
     internal TimeSpan EffectiveLease => Lease ?? ReportInterval * 3;
 
     /// <summary>With a shared store a restarted locator reads every cluster from it, so it needs no warm-up.</summary>

@@ -80,6 +80,8 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
 
         // Sharing placement counts between locators.
         ValidateSharing(options, errors);
+        // Locate over DNS (issue 16).
+        ValidateDns(options, errors);
 
         // Peer discovery through etcd.
         if (options.AdvertiseUrl is { } advertise && !(Uri.TryCreate(advertise, UriKind.Absolute, out var advertised) && Sharing.AdvertisedUrl.IsConcrete(advertised)))
@@ -319,6 +321,25 @@ public sealed class LocatorOptionsValidator : IValidateOptions<LocatorOptions>
         if (options.PeerSyncInterval is { } sync && (sync < LocatorOptions.MinPeerSyncInterval || sync > options.ReportInterval))
         {
             errors.Add($"LocatorOptions.PeerSyncInterval {sync} is out of range: use {LocatorOptions.MinPeerSyncInterval.TotalMilliseconds:0}ms up to the report interval (LocatorOptions.ReportInterval {options.ReportInterval}); a tenth of it is the default, and counts older than a report are dropped anyway.");
+        }
+    }
+
+    /// <summary>Locate over DNS (issue 16): where it listens, its domain and the answers' TTL.</summary>
+    private static void ValidateDns(LocatorOptions options, List<string> errors)
+    {
+        if (options.Dns is { } dns && !Dns.DnsAddress.TryParse(dns, out _))
+        {
+            errors.Add($"LocatorOptions.Dns '{dns}' is not an address to listen on: use IP:PORT, for example 127.0.0.1:8600 or [::1]:8600 (port 0 binds a free one).");
+        }
+
+        if (!Dns.DnsAddress.TryParseDomain(options.DnsDomain, out _))
+        {
+            errors.Add($"LocatorOptions.DnsDomain '{options.DnsDomain}' is not a DNS domain: use one or more labels of letters, digits and hyphens, for example locator. or locate.example.internal.");
+        }
+
+        if (options.DnsTtl < TimeSpan.Zero || options.DnsTtl > TimeSpan.FromHours(1) || options.DnsTtl.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add($"LocatorOptions.DnsTtl {options.DnsTtl} is out of range: use whole seconds from 0 to 1h (0 is the default: each query is a fresh, counted decision).");
         }
     }
 }

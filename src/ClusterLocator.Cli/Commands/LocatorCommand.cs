@@ -56,6 +56,11 @@ internal static class LocatorCommand
 
         // Telemetry.
         ["LocatorOptions.OtlpEndpoint"] = "--otlp-endpoint",
+
+        // Locate over DNS (issue 16).
+        ["LocatorOptions.Dns"] = "--dns",
+        ["LocatorOptions.DnsDomain"] = "--dns-domain",
+        ["LocatorOptions.DnsTtl"] = "--dns-ttl",
     });
 
     public static Command Create(TextWriter error)
@@ -138,6 +143,19 @@ internal static class LocatorCommand
             HelpName = "URL",
         };
 
+        // Locate over DNS (issue 16).
+        var dns = new Option<string>("--dns")
+        {
+            Description = "Also answer locates over DNS, UDP and TCP, on this address (e.g. 127.0.0.1:8600): SRV _SERVICE._tcp.DOMAIN (or ._http, or _SERVICE._tcp.ZONE.DOMAIN to prefer a zone) and A/AAAA SERVICE.DOMAIN, each answer one placement counted like GET /v1/locate, under the same --client-rate. See docs/dns.md. Default: off.",
+            HelpName = "IP:PORT",
+        };
+        var dnsDomain = new Option<string>("--dns-domain")
+        {
+            Description = "The domain the DNS interface answers for; forward it to the locator from your resolver (docs/dns.md). Default locator.",
+            HelpName = "DOMAIN",
+        };
+        var dnsTtl = CliOptions.Duration("--dns-ttl", "The TTL of DNS answers, in whole seconds. Default 0: every query is a fresh decision; a cached answer would send every client of a resolver to one cluster, uncounted.");
+
         var command = new Command("locator", """
             Run the locator: controllers register and report to it, clients ask it where to connect.
 
@@ -151,6 +169,7 @@ internal static class LocatorCommand
                 --store-cert /etc/clusterlocator/etcd-client.pem --store-key /etc/clusterlocator/etcd-client-key.pem
               clusterlocator locator --urls https://10.0.0.2:7400 --controller-token-file /etc/clusterlocator/token \
                 --tls-cert /etc/clusterlocator/locator.pem --tls-key /etc/clusterlocator/locator-key.pem
+              clusterlocator locator --dns 127.0.0.1:8600
               CLUSTERLOCATOR_LOCATOR__POLICY=p2c clusterlocator locator
             """)
         {
@@ -158,6 +177,7 @@ internal static class LocatorCommand
             clientPlacementShare, clientRate, clientCredentials,
             maxClusters, maxServices, maxClustersPerService, maxConnections, keepAliveTimeout, requestHeadersTimeout,
             peers, peerSyncInterval, advertiseUrl,
+            dns, dnsDomain, dnsTtl,
         };
 
         // Telemetry.
@@ -204,6 +224,11 @@ internal static class LocatorCommand
 
             options.AdvertiseUrl = parsed.GetValue(advertiseUrl);
             options.OtlpEndpoint = parsed.GetValue(telemetry.OtlpEndpoint);
+
+            // Locate over DNS (issue 16).
+            options.Dns = parsed.GetValue(dns);
+            options.DnsDomain = parsed.GetValue(dnsDomain) ?? options.DnsDomain;
+            options.DnsTtl = parsed.GetValue(dnsTtl) ?? options.DnsTtl;
             foreach (var url in parsed.GetValue(urls) ?? [])
             {
                 options.Urls.Add(url);

@@ -28,7 +28,7 @@ internal sealed class LocateEndpoint(
     LocatorOptions options,
     ClientCredentials clientCredentials,
     LocateRateLimiter rateLimiter,
-    PlacementShare share)
+    LocateDecision decision)
 {
     private readonly long _ttlMs = (long)options.PlacementTtl.TotalMilliseconds;
     private readonly string _retryAfterUnavailable = ProblemResponses.RetryAfterSeconds(options.ReportInterval);
@@ -92,32 +92,19 @@ internal sealed class LocateEndpoint(
         }
 
         var now = registry.Now;
-        var index = registry.Snapshot.IndexOf(request.Service);
-        var clusters = index.Entries;
         if (explain)
         {
             // Neither placed nor counted toward the client's share: a 200 even when nothing is eligible.
+            var clusters = registry.Snapshot.ClustersOf(request.Service);
             return WriteAsync(context, LocateExplainer.Explain(selector, registry, clusters, request, now), ProtocolJsonContext.Wire.LocateExplanation);
         }
 
-        var result = selector.Select(index, request, now, recordPlacement: false);
+        var result = decision.Place(client, request, now, LocateTransports.Http);
         if (!result.IsPlaced)
         {
-            return RefuseAsync(context, MetricResults.Unavailable, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, ProblemTypes.NoEligibleCluster, _retryAfterUnavailable);
+            return RefuseAsync(context, null, StatusCodes.Status503ServiceUnavailable, "No eligible cluster", result.FailureDetail!, ProblemTypes.NoEligibleCluster, _retryAfterUnavailable);
         }
 
-        // Answered either way, with the same cluster: only whether it lowers the cluster's health differs.
-        if (share.TryCount(client, request.Service, clusters))
-        {
-            result.Cluster!.RecordPlacement();
-        }
-        else
-        {
-            metrics.NotCounted(result.Cluster!);
-        }
-
-        metrics.Located(MetricResults.Placed);
-        metrics.Placed(result.Cluster!);
         // What new LocateResponse(…) serialized by ProtocolJsonContext.Wire would be, written without either.
         LocateResponseWriter.Write(context.Response, result.Cluster!.ClusterId, result.Protocol!, result.Address!, Math.Round(result.Health, 4), _ttlMs, registry.IsStale(result.Cluster, now));
         return Task.CompletedTask;
@@ -133,10 +120,14 @@ internal sealed class LocateEndpoint(
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
-    /// <summary>Answers a locate that places nothing: counted under <paramref name="result"/>, with a problem.</summary>
-    private Task RefuseAsync(HttpContext context, string result, int status, string title, string detail, string type = ProblemResponses.AboutBlank, string? retryAfter = null)
+    /// <summary>Answers a locate that places nothing: counted under <paramref name="result"/> (unless already counted: null), with a problem.</summary>
+    private Task RefuseAsync(HttpContext context, string? result, int status, string title, string detail, string type = ProblemResponses.AboutBlank, string? retryAfter = null)
     {
-        metrics.Located(result);
+        if (result is not null)
+        {
+            metrics.Located(result);
+        }
+
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;

@@ -29,7 +29,7 @@ internal sealed class LocatorMetrics
     public LocatorMetrics(IMeterFactory meterFactory, ClusterRegistry registry)
     {
         var meter = meterFactory.Create(MeterName);
-        _locates = meter.CreateCounter<long>("clusterlocator.locate.requests", "{request}", "Locate requests by result: placed, unavailable, warming_up, invalid.");
+        _locates = meter.CreateCounter<long>("clusterlocator.locate.requests", "{request}", "Locate requests by result (placed, unavailable, warming_up, invalid, rate_limited, unauthorized, forbidden) and transport (http, dns).");
         _placements = meter.CreateCounter<long>(PlacementsInstrument, "{session}", "Sessions placed, by service_name and cluster_id.");
         _reports = meter.CreateCounter<long>("clusterlocator.reports", "{report}", "Reports by result: accepted, invalid, out_of_order, unauthorized.");
         meter.CreateObservableGauge("clusterlocator.clusters", () => CountClusters(registry), "{cluster}", "Known clusters, by state.");
@@ -57,9 +57,10 @@ internal sealed class LocatorMetrics
         _reportDuration = meter.CreateHistogram(ReportDurationInstrument, "s", "How long the locator took to answer a report (PUT /v1/clusters/{id}), whatever the answer.", tags: null, LatencyBuckets);
     }
 
-    public void Located(string result)
+    /// <summary>Counts a locate answered with <paramref name="result"/>, asked over <paramref name="transport"/> (<see cref="LocateTransports"/>).</summary>
+    public void Located(string result, string transport = LocateTransports.Http)
     {
-        _locates.Add(1, new KeyValuePair<string, object?>("result", result));
+        _locates.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>(TransportLabel, transport));
         LocatorActivities.Located(result);
     }
 
@@ -139,6 +140,9 @@ internal sealed class LocatorMetrics
 
     /// <summary>The label naming a cluster. Not <c>cluster</c>, which Prometheus set-ups often add to every target.</summary>
     public const string ClusterLabel = "cluster_id";
+
+    /// <summary>The label naming how a locate was asked: <see cref="LocateTransports"/>.</summary>
+    public const string TransportLabel = "transport";
 
     /// <summary>
     /// The buckets of both latency histograms, in seconds: a locate is answered in tens of
