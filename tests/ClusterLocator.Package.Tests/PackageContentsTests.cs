@@ -66,7 +66,7 @@ public sealed class PackageContentsTests
 
         // The plot renderer's natives: those of the runtimes the tool is for, and only those.
         var runtimes = files
-            .Where(f => f.StartsWith("tools/net10.0/any/runtimes/", StringComparison.Ordinal))
+            .Where(f => f.StartsWith("tools/net10.0/any/runtimes/", StringComparison.Ordinal) && f.Split('/')[5] == "native")
             .Select(f => f.Split('/')[4])
             .Distinct()
             .Order(StringComparer.Ordinal);
