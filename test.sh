@@ -6,11 +6,13 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # What the tests need beyond the SDK, as "path-or-command debian-package why": the etcd-store tests
-# start their own etcd processes; `simulate --plot` needs a font to draw its text.
+# start their own etcd processes; `simulate --plot` needs a font to draw its text; the unit files
+# of deploy/systemd/ are checked by systemd-analyze.
 needs=(
   "etcd etcd-server the etcd-store tests"
   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core the plot tests"
   "chromium chromium the dashboard's browser tests"
+  "systemd-analyze systemd the systemd unit lint"
 )
 missing=()
 for need in "${needs[@]}"; do
