@@ -206,7 +206,7 @@ section=$tmp/section.md
     echo "| $t | ${m_qps[$t]} | ${m_p50[$t]} | ${m_p99[$t]} | ${m_us[$t]} |"
   done
   echo
-  echo "**DNS locate / unbound: ${ratio}x (target ≥ 0.8x: $verdict).** DNS locate / HTTP locate on the same locator: ${http_ratio}x. CPU per query: locator ${m_us[locator]} µs, unbound ${m_us[unbound]} µs."
+  echo "**DNS locate / unbound: ${ratio}x (target ≥ 0.8x: $verdict).** DNS locate / HTTP locate on the same locator: ${http_ratio}x. CPU per query: locator ${m_us[locator]} µs, unbound ${m_us[unbound]} µs (unbound's / the locator's: $(awk -v a="${m_us[unbound]}" -v b="${m_us[locator]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x)."
   echo
   echo "Where the time goes (\`perf record -e cpu-clock -g\` on the locator under the same dnsperf load, DOTNET_PerfMapEnabled=1" \
     "and DOTNET_EnableWriteXorExecute=0 so JIT frames have names; 2026-11-30, a separate run, not redone by this script)." \
