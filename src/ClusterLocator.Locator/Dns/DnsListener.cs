@@ -57,11 +57,11 @@ internal sealed partial class DnsListener(LocatorOptions options, DnsResponder r
         TcpEndPoint = (IPEndPoint)_tcp.LocalEndPoint!;
         Tcp = new DnsTcpTransport(_tcp, options.MaxConnections, options.KeepAliveTimeout);
 
-        // Two receives per core at once over the one socket, so a core never waits for a datagram
-        // while another loop is answering.
+        // One blocking receive loop per core over the one socket: every core answers, and no more
+        // threads than cores contend for the socket's queue (docs/performance.md, dns).
         Udp = new DnsUdpServer(_udp, responder, logger);
         _stopping = new CancellationTokenSource();
-        _udpLoops = Udp.RunAsync(2 * Environment.ProcessorCount, _stopping.Token);
+        _udpLoops = Udp.RunAsync(Environment.ProcessorCount, _stopping.Token);
 
         _server = new DnsServer(Tcp);
         _server.QueryReceived += OnQueryReceived;

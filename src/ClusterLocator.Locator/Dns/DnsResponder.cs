@@ -33,8 +33,16 @@ internal sealed class DnsResponder(
     private readonly DomainName _domain = DnsAddress.TryParseDomain(options.DnsDomain, out var domain) ? domain : DomainName.Parse("locator");
     private readonly int _ttl = (int)options.DnsTtl.TotalSeconds;
 
-    public DnsMessage Answer(DnsMessage query, IPEndPoint remote)
+    public DnsMessage Answer(DnsMessage query, IPEndPoint remote) => Answer(query, remote, decided: null, out _);
+
+    /// <summary>
+    /// The answer to <paramref name="query"/>; a locate uses <paramref name="decided"/> when given (made by
+    /// <see cref="Decide"/> for this very query) rather than deciding again. <paramref name="located"/>
+    /// says whether the query was a locate, and which placement the answer carries and counted.
+    /// </summary>
+    public DnsMessage Answer(DnsMessage query, IPEndPoint remote, DnsDecision? decided, out DnsLocated located)
     {
+        located = default;
         var response = query.CreateResponseInstance();
         response.IsRecursionAllowed = false;
         if (query.IsEDnsEnabled)
@@ -67,7 +75,7 @@ internal sealed class DnsResponder(
         {
             case DnsNameKind.ServiceRecord when question.RecordType is RecordType.Srv or RecordType.Any:
             case DnsNameKind.Service when question.RecordType is RecordType.A or RecordType.Aaaa:
-                Locate(response, question, name, remote);
+                located = new DnsLocated(true, name, Locate(response, question, name, decided ?? Decide(name, remote)));
                 break;
             case DnsNameKind.ServiceRecord or DnsNameKind.Service:
                 // The name exists when its service does; other types have no records.
@@ -86,29 +94,31 @@ internal sealed class DnsResponder(
         return response;
     }
 
-    private void Locate(DnsMessage response, DnsQuestion question, DnsQueryName name, IPEndPoint remote)
+    /// <summary>
+    /// The first half of a locate, as <c>GET /v1/locate</c> makes it: the rate limit, the credential,
+    /// the readiness and the decision; metrics of a refusal recorded, a placement not counted yet
+    /// (<see cref="Count"/>).
+    /// </summary>
+    public DnsDecision Decide(DnsQueryName name, IPEndPoint remote)
     {
         var client = ClientKey.OfAddress(remote.Address);
         if (!rateLimiter.TryAcquire(client, out var retryAfter))
         {
             metrics.Located(MetricResults.RateLimited, LocateTransports.Dns);
-            Refuse(response, ReturnCode.Refused, ExtendedDnsError.Other, $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s.");
-            return;
+            return Refusal(client, ReturnCode.Refused, ExtendedDnsError.Other, $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s.");
         }
 
         if (clientCredentials.Required)
         {
             // DNS carries no credential: a locator that answers only known clients answers no DNS.
             metrics.Located(MetricResults.Unauthorized, LocateTransports.Dns);
-            Refuse(response, ReturnCode.Refused, ExtendedDnsError.Prohibited, "This locator answers only clients that present a credential (--client-credentials), and DNS carries none: locate over HTTP with a token or a client certificate.");
-            return;
+            return Refusal(client, ReturnCode.Refused, ExtendedDnsError.Prohibited, "This locator answers only clients that present a credential (--client-credentials), and DNS carries none: locate over HTTP with a token or a client certificate.");
         }
 
         if (!readiness.IsReady(out var remaining))
         {
             metrics.Located(MetricResults.WarmingUp, LocateTransports.Dns);
-            Refuse(response, ReturnCode.ServerFailure, ExtendedDnsError.NotReady, $"The locator is warming up (it waits one lease for every cluster to report, or has not read its store yet). Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.");
-            return;
+            return Refusal(client, ReturnCode.ServerFailure, ExtendedDnsError.NotReady, $"The locator is warming up (it waits one lease for every cluster to report, or has not read its store yet). Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.");
         }
 
         var request = LocateRequest.Parse(name.Service, name.Protocol, name.Zone, exclude: null, key: null, out var errors);
@@ -116,30 +126,48 @@ internal sealed class DnsResponder(
         {
             // No service can have that name, so no such name exists.
             metrics.Located(MetricResults.Invalid, LocateTransports.Dns);
-            response.ReturnCode = ReturnCode.NxDomain;
-            return;
+            return Refusal(client, ReturnCode.NxDomain, 0, null);
         }
 
-        var now = registry.Now;
-        var result = decision.Decide(request, now, out var clusters);
+        var result = decision.Decide(request, registry.Now, out var clusters);
         if (!result.IsPlaced)
         {
             metrics.Located(MetricResults.Unavailable, LocateTransports.Dns);
-            if (clusters.Length == 0)
-            {
-                response.ReturnCode = ReturnCode.NxDomain;
-                return;
-            }
-
-            Refuse(response, ReturnCode.ServerFailure, ExtendedDnsError.Other, result.FailureDetail!);
-            return;
+            return clusters.Length == 0
+                ? Refusal(client, ReturnCode.NxDomain, 0, null)
+                : Refusal(client, ReturnCode.ServerFailure, ExtendedDnsError.Other, result.FailureDetail!);
         }
 
+        return new DnsDecision(client, ReturnCode.NoError, 0, null, result, clusters);
+    }
+
+    /// <summary>Counts the placement <paramref name="decided"/> carries, as the answer that sends the client there goes out.</summary>
+    public void Count(in DnsDecision decided) =>
+        decision.Count(decided.Client, decided.Clusters, decided.Result.Cluster!, LocateTransports.Dns);
+
+    /// <summary>The second half of a locate: the decision put as records, counted when it sends the client somewhere; the placement counted, or default.</summary>
+    private PlacementResult Locate(DnsMessage response, DnsQuestion question, DnsQueryName name, DnsDecision decided)
+    {
+        if (!decided.IsPlaced)
+        {
+            if (decided.Text is null)
+            {
+                response.ReturnCode = decided.Code;
+            }
+            else
+            {
+                Refuse(response, decided.Code, decided.InfoCode, decided.Text);
+            }
+
+            return default;
+        }
+
+        var result = decided.Result;
         var cluster = result.Cluster!;
         if (!DnsAddress.TryParseEndpoint(result.Address!, out var host, out var port))
         {
             response.ReturnCode = ReturnCode.ServerFailure;
-            return;
+            return default;
         }
 
         var answered = question.RecordType is RecordType.A or RecordType.Aaaa
@@ -149,19 +177,23 @@ internal sealed class DnsResponder(
         {
             // A name DNS cannot carry (a cluster id with an empty label, say): an error, nothing counted.
             Refuse(response, ReturnCode.ServerFailure, ExtendedDnsError.Other, $"The cluster '{cluster.ClusterId}' chosen for service '{name.Service}' has an id or host ('{host}') that is not a DNS name: locate it over HTTP, or give it a DNS-safe id.");
-            return;
+            return default;
         }
 
         if (answered == false)
         {
             // An AAAA query for a cluster reached over IPv4 (or the other way round): no record, and no
             // placement counted for an answer that sends nobody anywhere.
-            return;
+            return default;
         }
 
         response.AdditionalRecords.Add(new TxtRecord(question.Name, _ttl, $"cluster-id={cluster.ClusterId}"));
-        decision.Count(client, clusters, cluster, LocateTransports.Dns);
+        Count(decided);
+        return result;
     }
+
+    private static DnsDecision Refusal(ClientKey client, ReturnCode code, ushort infoCode, string? text) =>
+        new(client, code, infoCode, text, default, []);
 
     /// <summary>Adds the SRV record; null when the target cannot be a DNS name.</summary>
     private bool? AnswerService(DnsMessage response, DnsQuestion question, ClusterEntry cluster, string host, ushort port)

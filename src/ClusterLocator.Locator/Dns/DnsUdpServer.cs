@@ -25,13 +25,26 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
     /// <summary>Datagrams dropped because they did not parse.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Runs <paramref name="loops"/> receive loops until <paramref name="token"/> is cancelled.</summary>
-    public Task RunAsync(int loops, CancellationToken token) =>
-        Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => ReceiveLoopAsync(token), CancellationToken.None)));
+    /// <summary>How long a blocked receive waits before it looks whether it should stop.</summary>
+    private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(250);
 
-    private async Task ReceiveLoopAsync(CancellationToken token)
+    /// <summary>The encoded answers to locate questions asked before.</summary>
+    internal DnsAnswerCache Cache { get; } = new();
+
+    /// <summary>
+    /// Runs <paramref name="loops"/> receive loops, each on a thread of its own blocked in the kernel's
+    /// receive (no readiness poll, no thread-pool hop per datagram), until <paramref name="token"/> is cancelled.
+    /// </summary>
+    public Task RunAsync(int loops, CancellationToken token)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(MaxQueryBytes, pinned: true);
+        socket.ReceiveTimeout = (int)StopCheck.TotalMilliseconds;
+        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Factory.StartNew(() => ReceiveLoop(token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+    }
+
+    private void ReceiveLoop(CancellationToken token)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxQueryBytes);
+        var scratch = GC.AllocateUninitializedArray<byte>(DnsResponder.UdpPayloadSize);
         var from = new SocketAddress(socket.AddressFamily);
         var template = socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
         while (!token.IsCancellationRequested)
@@ -39,11 +52,7 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
             int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, token);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
             catch (ObjectDisposedException)
             {
@@ -51,11 +60,12 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
             }
             catch (SocketException)
             {
-                // An ICMP error of an earlier answer, or a datagram larger than the buffer: the next one.
+                // Nothing for a while (a look at the token), an ICMP error of an earlier answer, or a
+                // datagram larger than the buffer: the next one.
                 continue;
             }
 
-            var answer = Answer(new ArraySegment<byte>(buffer, 0, received), (IPEndPoint)template.Create(from));
+            var answer = Answer(new ArraySegment<byte>(buffer, 0, received), (IPEndPoint)template.Create(from), scratch);
             if (answer.Count == 0)
             {
                 continue;
@@ -63,15 +73,11 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
 
             try
             {
-                await socket.SendToAsync(answer, SocketFlags.None, from, token);
+                socket.SendTo(answer, SocketFlags.None, from);
             }
             catch (SocketException)
             {
                 // The client is gone or unreachable: UDP promises nothing more.
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
             }
             catch (ObjectDisposedException)
             {
@@ -81,8 +87,32 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
     }
 
     /// <summary>The answer to one datagram; empty to send nothing.</summary>
-    internal ArraySegment<byte> Answer(ArraySegment<byte> datagram, IPEndPoint remote)
+    /// <remarks>
+    /// A locate question asked before (<see cref="Cache"/>) is decided without parsing it again; when
+    /// the decision chooses a cluster that already has an answer to it, that answer is copied into
+    /// <paramref name="scratch"/> (or a new array) with the query's message id, and counted.
+    /// </remarks>
+    internal ArraySegment<byte> Answer(ArraySegment<byte> datagram, IPEndPoint remote, byte[]? scratch = null)
     {
+        DnsDecision? decided = null;
+        var cached = Cache.Find(datagram);
+        if (cached is not null)
+        {
+            var decision = responder.Decide(cached.Name, remote);
+            if (decision.IsPlaced && cached.AnswerFor(decision.Result) is { } bytes)
+            {
+                responder.Count(decision);
+                var answer = scratch is not null && scratch.Length >= bytes.Length ? scratch : new byte[bytes.Length];
+                bytes.CopyTo(answer, 0);
+                answer[0] = datagram[0];
+                answer[1] = datagram[1];
+                return new ArraySegment<byte>(answer, 0, bytes.Length);
+            }
+
+            // Decided once: the answer is made from this decision.
+            decided = decision;
+        }
+
         DnsMessage query;
         try
         {
@@ -101,7 +131,19 @@ internal sealed partial class DnsUdpServer(Socket socket, DnsResponder responder
             return default;
         }
 
-        var response = responder.Answer(query, remote);
+        var response = responder.Answer(query, remote, decided, out var located);
+        var encoded = Fit(query, response);
+        if (located.IsLocate && (cached ?? Cache.Add(datagram, located.Name)) is { } question && located.Placed.IsPlaced)
+        {
+            question.Add(located.Placed, [.. encoded]);
+        }
+
+        return encoded;
+    }
+
+    /// <summary>The encoded <paramref name="response"/>, or its header and question with the TC bit when it is larger than the client takes.</summary>
+    private static ArraySegment<byte> Fit(DnsMessage query, DnsMessage response)
+    {
         var encoded = DnsCodec.Encode(response);
         var limit = query.IsEDnsEnabled ? Math.Clamp((int)query.EDnsOptions!.UdpPayloadSize, ClassicUdpSize, DnsResponder.UdpPayloadSize) : ClassicUdpSize;
         if (encoded.Count <= limit)

@@ -55,7 +55,11 @@ internal sealed class DnsLocator : IAsyncDisposable
         Api.Services.GetRequiredService<ClusterRegistry>().Snapshot.All.Single(e => e.ClusterId == id).Placed;
 
     /// <summary>Sends <paramref name="query"/> over UDP as it is and returns the answer parsed, or null when none came.</summary>
-    public async Task<DnsMessage?> ExchangeAsync(byte[] query, TimeSpan? wait = null)
+    public async Task<DnsMessage?> ExchangeAsync(byte[] query, TimeSpan? wait = null) =>
+        await ExchangeBytesAsync(query, wait) is { } answer ? DnsMessage.Parse(answer) : null;
+
+    /// <summary>Sends <paramref name="query"/> over UDP as it is and returns the answer's bytes, or null when none came.</summary>
+    public async Task<byte[]?> ExchangeBytesAsync(byte[] query, TimeSpan? wait = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         await socket.SendToAsync(query, SocketFlags.None, Listener.UdpEndPoint!);
@@ -64,7 +68,7 @@ internal sealed class DnsLocator : IAsyncDisposable
         try
         {
             var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
-            return DnsMessage.Parse(new ArraySegment<byte>(buffer, 0, received.ReceivedBytes));
+            return buffer[..received.ReceivedBytes];
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
