@@ -25,6 +25,11 @@ internal sealed partial class EtcdPeerAnnouncement(
     Random random,
     ILogger<EtcdPeerAnnouncement> logger)
 {
+    /// <summary>How many times a graceful stop asks etcd to revoke this locator's lease before leaving it to run out.</summary>
+    private const int WithdrawAttempts = 3;
+
+    private static readonly TimeSpan WithdrawRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly ExponentialBackoffPolicyFactory _backoffs = new(random, TimeSpan.FromMilliseconds(100), settings.KeepAliveInterval);
     private readonly Channel<bool> _again = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _leaseId;
@@ -84,13 +89,45 @@ internal sealed partial class EtcdPeerAnnouncement(
         }
 
         keeper.Release(leaseId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = leaseId }, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+                return;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                // The lease ran out already, and the key with it.
+                return;
+            }
+            catch (Exception ex) when (attempt < WithdrawAttempts && EtcdFailures.IsUnavailable(ex, cancellationToken))
+            {
+                // A call that timed out on a busy machine or a connection being re-made: the peers
+                // would keep sending here for a whole lease, so the stop tries again while it may.
+                if (!await DelayQuietlyAsync(WithdrawRetryDelay, cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, cancellationToken) || EtcdFailures.IsStopping(ex, cancellationToken))
+            {
+                Log.NotWithdrawn(logger, EtcdFailures.Describe(ex, settings.LocatorsPrefix), settings.LeaseTtlSeconds);
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
         try
         {
-            await client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = leaseId }, deadline: EtcdCall.Deadline(), cancellationToken: cancellationToken);
+            await Task.Delay(delay, time, cancellationToken);
+            return true;
         }
-        catch (Exception ex) when (EtcdFailures.IsEtcdFailure(ex, cancellationToken) || EtcdFailures.IsStopping(ex, cancellationToken))
+        catch (OperationCanceledException)
         {
-            Log.NotWithdrawn(logger, EtcdFailures.Describe(ex, settings.LocatorsPrefix), settings.LeaseTtlSeconds);
+            return false;
         }
     }
 
