@@ -70,9 +70,7 @@ internal sealed class LocateEndpoint(
                 MetricResults.WarmingUp,
                 StatusCodes.Status503ServiceUnavailable,
                 "Warming up",
-                readiness.StoreLoaded
-                    ? $"The locator has just started and waits {options.EffectiveWarmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
-                    : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.",
+                readiness.NotReadyDetail(remaining),
                 ProblemTypes.WarmingUp,
                 ProblemResponses.RetryAfterSeconds(remaining));
         }
@@ -141,7 +139,7 @@ internal sealed class LocateEndpoint(
         MetricResults.RateLimited,
         StatusCodes.Status429TooManyRequests,
         "Too many locates",
-        $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.",
+        rateLimiter.RefusalDetail(client, retryAfter),
         ProblemTypes.RateLimited,
         ProblemResponses.RetryAfterSeconds(retryAfter));
 

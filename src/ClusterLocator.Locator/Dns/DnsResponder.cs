@@ -105,7 +105,7 @@ internal sealed class DnsResponder(
         if (!rateLimiter.TryAcquire(client, out var retryAfter))
         {
             metrics.Located(MetricResults.RateLimited, LocateTransports.Dns);
-            return Refusal(client, ReturnCode.Refused, ExtendedDnsError.Other, $"This locator answers at most {rateLimiter.Rate} locates a second from one client (--client-rate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s.");
+            return Refusal(client, ReturnCode.Refused, ExtendedDnsError.Other, rateLimiter.RefusalDetail(client, retryAfter));
         }
 
         if (clientCredentials.Required)
@@ -118,7 +118,7 @@ internal sealed class DnsResponder(
         if (!readiness.IsReady(out var remaining))
         {
             metrics.Located(MetricResults.WarmingUp, LocateTransports.Dns);
-            return Refusal(client, ReturnCode.ServerFailure, ExtendedDnsError.NotReady, $"The locator is warming up (it waits one lease for every cluster to report, or has not read its store yet). Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.");
+            return Refusal(client, ReturnCode.ServerFailure, ExtendedDnsError.NotReady, readiness.NotReadyDetail(remaining));
         }
 
         var request = LocateRequest.Parse(name.Service, name.Protocol, name.Zone, exclude: null, key: null, out var errors);

@@ -31,6 +31,10 @@ internal sealed class LocateRateLimiter : IDisposable
     /// <summary>The locates a second allowed per client; 0 when there is no limit.</summary>
     public int Rate { get; }
 
+    /// <summary>Why <paramref name="client"/> is refused, and when to ask again: the one text of every transport.</summary>
+    public string RefusalDetail(ClientKey client, TimeSpan retryAfter) =>
+        $"This locator answers at most {Rate} locates a second from one client (--client-rate, LocatorOptions.ClientRate), and {client} has asked more this second. Retry in {Math.Max(1, retryAfter.TotalSeconds):0.#}s; a client should reuse a placement for its ttlMs rather than locate before every connection.";
+
     /// <summary>Whether <paramref name="client"/> may locate now; if not, how long until it may.</summary>
     public bool TryAcquire(ClientKey client, out TimeSpan retryAfter)
     {

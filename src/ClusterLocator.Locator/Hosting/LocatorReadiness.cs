@@ -26,6 +26,11 @@ internal sealed class LocatorReadiness(TimeProvider time, LocatorOptions options
     /// <summary>Why a failed background task holds the locator not ready; null when none does.</summary>
     public string? TaskProblem => tasks.Problem;
 
+    /// <summary>Why a locate is refused while not ready, and when to ask again: the one text of every transport.</summary>
+    public string NotReadyDetail(TimeSpan remaining) => StoreLoaded
+        ? $"The locator has just started and waits {_warmUp.TotalSeconds:0.###}s (one lease) for every cluster to report, so the first one is not flooded. Retry in {remaining.TotalSeconds:0.#}s."
+        : $"The locator has not read its {registry.StoreKind} store yet ({registry.StoreHealth.Problem ?? "connecting"}), so it does not know the clusters. Ask another locator, or retry in {remaining.TotalSeconds:0.#}s.";
+
     /// <summary>Whether locates are answered; when not, how long until they may be.</summary>
     public bool IsReady(out TimeSpan remaining)
     {

@@ -22,7 +22,7 @@ public sealed class DnsLimitsTests
 
         Assert.All(answers.Take(2), answer => Assert.Equal(ReturnCode.NoError, answer.ReturnCode));
         Assert.Equal(ReturnCode.Refused, answers[2].ReturnCode);
-        Assert.Contains("--client-rate", DnsLocator.ExtendedError(answers[2]).Text, StringComparison.Ordinal);
+        Assert.Contains("locates a second from one client (--client-rate, LocatorOptions.ClientRate)", DnsLocator.ExtendedError(answers[2]).Text, StringComparison.Ordinal);
         Assert.Equal(2, dns.PlacedOn("a"));
     }
 

@@ -152,7 +152,9 @@ public sealed class DnsLocateTests
         var raw = await dns.ExchangeAsync(DnsLocator.Query("_erp._tcp.locator.", RecordType.Srv));
 
         Assert.Equal(ReturnCode.ServerFailure, raw!.ReturnCode);
-        Assert.Equal(ExtendedDnsError.NotReady, DnsLocator.ExtendedError(raw).Code);
+        var (code, text) = DnsLocator.ExtendedError(raw);
+        Assert.Equal(ExtendedDnsError.NotReady, code);
+        Assert.StartsWith("The locator has just started and waits 60s (one lease)", text, StringComparison.Ordinal);
     }
 
     [Theory]
